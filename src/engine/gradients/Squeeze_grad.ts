@@ -1,0 +1,4 @@
+import { registerGrad } from '../gradient.js';
+import { reshapeLike } from '../ops/reshape.js';
+
+registerGrad({ op: 'Squeeze', grad: ({ inputs: [x] }, [dy]) => [reshapeLike(dy!, x), null] });

@@ -1,0 +1,68 @@
+import { Rng } from '../../util/rng.js';
+import type { Module, ParamSpec } from './module.js';
+
+export interface ParamEntry {
+  name: string;
+  spec: ParamSpec;
+  offset: number;
+  size: number;
+}
+
+/** Where each parameter lives in the flat parameter vector. */
+export class ParamLayout {
+  readonly entries: ParamEntry[];
+  readonly total: number;
+  private readonly bySpec = new Map<ParamSpec, ParamEntry>();
+
+  constructor(module: Module) {
+    let offset = 0;
+    this.entries = module.namedParams().map(([name, spec]) => {
+      const size = spec.shape.reduce((a, b) => a * b, 1);
+      const e = { name, spec, offset, size };
+      offset += size;
+      this.bySpec.set(spec, e);
+      return e;
+    });
+    this.total = offset;
+  }
+
+  entry(spec: ParamSpec): ParamEntry {
+    const e = this.bySpec.get(spec);
+    if (!e) throw new Error('parameter does not belong to this module; declare it with this.param() in a registered child');
+    return e;
+  }
+
+  /** Draws initial values for every parameter from a seeded generator. */
+  initialize(rng: Rng): Float32Array {
+    const theta = new Float32Array(this.total);
+    for (const e of this.entries) {
+      const init = e.spec.init;
+      const view = theta.subarray(e.offset, e.offset + e.size);
+      switch (init.kind) {
+        case 'zeros':
+          break;
+        case 'ones':
+          view.fill(1);
+          break;
+        case 'normal':
+          for (let i = 0; i < view.length; i++) view[i] = rng.normal() * init.std;
+          break;
+        case 'uniform':
+        case 'fanIn': {
+          const bound = init.kind === 'uniform' ? init.bound : 1 / Math.sqrt(init.fanIn ?? e.spec.shape[0]);
+          for (let i = 0; i < view.length; i++) view[i] = (2 * rng.next() - 1) * bound;
+          break;
+        }
+      }
+    }
+    return theta;
+  }
+
+  /** 1 where weight decay applies, 0 elsewhere; null when it applies everywhere. */
+  decayMask(): Float32Array | null {
+    if (this.entries.every((e) => e.spec.decay)) return null;
+    const m = new Float32Array(this.total);
+    for (const e of this.entries) if (e.spec.decay) m.fill(1, e.offset, e.offset + e.size);
+    return m;
+  }
+}

@@ -1,0 +1,10 @@
+import { binary, binaryOp } from './_elementwise.js';
+import type { Operand } from '../op.js';
+import type { Tensor } from '../tensor.js';
+
+binaryOp('Equal', { out: 'bool' });
+
+/** Elementwise a == b (a bool tensor; not differentiable). */
+export function equal(a: Operand, b: Operand): Tensor {
+  return binary('Equal', a, b);
+}

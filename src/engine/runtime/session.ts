@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import * as ort from 'onnxruntime-node';
+import { ExecutionProviderError } from '../errors.js';
+
+export type Device = 'cpu' | 'cuda';
+
+export interface RuntimeOptions {
+  /** Intra-op threads; default: all cores. */
+  threads?: number;
+  /** Execution provider; 'cuda' falls back to CPU with a warning when unavailable. */
+  device?: Device;
+  /** Throw instead of falling back when the device is unavailable. */
+  strictDevice?: boolean;
+}
+
+export interface SessionOptions extends RuntimeOptions {
+  /** Share one session between identical models (default). Training sessions opt out: they hold dropout generator state. */
+  cache?: boolean;
+}
+
+export const CUDA_INSTALL_HINT =
+  "This project installs ONNX Runtime's CPU build (.npmrc: onnxruntime-node-install=skip). " +
+  'For the CUDA execution provider, install CUDA 12 and cuDNN 9, then run: ' +
+  'npm rebuild onnxruntime-node --onnxruntime-node-install=cuda12 (or reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12).';
+
+const cache = new Map<string, Promise<ort.InferenceSession>>();
+const warned = new Set<string>();
+
+export function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/** Creates (or reuses) an ONNX Runtime session for a serialised model. */
+export function getSession(model: Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
+  const threads = opts.threads ?? defaultThreads();
+  const device = opts.device ?? 'cpu';
+  if (opts.cache === false) return createSession(model, threads, device, opts.strictDevice ?? false);
+  const key = `${createHash('sha1').update(model).digest('hex')}:${threads}:${device}`;
+  let s = cache.get(key);
+  if (!s) {
+    s = createSession(model, threads, device, opts.strictDevice ?? false);
+    cache.set(key, s);
+    s.catch(() => cache.delete(key));
+  }
+  return s;
+}
+
+async function createSession(model: Uint8Array, threads: number, device: Device, strict: boolean): Promise<ort.InferenceSession> {
+  const base: ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+  };
+  if (device === 'cuda') {
+    try {
+      return await ort.InferenceSession.create(model, { ...base, executionProviders: ['cuda', 'cpu'] });
+    } catch (e) {
+      const msg = `CUDA execution provider unavailable (${(e as Error).message.split('\n')[0]}). ${CUDA_INSTALL_HINT}`;
+      if (strict) throw new ExecutionProviderError(msg);
+      if (!warned.has(msg)) {
+        warned.add(msg);
+        process.emitWarning(`${msg} Falling back to CPU.`);
+      }
+    }
+  }
+  return ort.InferenceSession.create(model, { ...base, executionProviders: ['cpu'] });
+}
+
+/** Drops cached sessions (releasing their native memory). */
+export async function clearSessionCache(): Promise<void> {
+  const all = [...cache.values()];
+  cache.clear();
+  for (const s of all) await (await s).release();
+}

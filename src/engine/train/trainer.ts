@@ -1,0 +1,162 @@
+import type * as ort from 'onnxruntime-node';
+import { deriveRng } from '../../util/rng.js';
+import { grad } from '../autodiff.js';
+import type { DType } from '../dtype.js';
+import { NonFiniteLossError, ShapeError } from '../errors.js';
+import { Graph } from '../graph.js';
+import type { Ctx, Module, ParamSpec } from '../nn/module.js';
+import { ParamLayout } from '../nn/layout.js';
+import { toOnnx } from '../onnx/export.js';
+import { concat } from '../ops/concat.js';
+import { reshape } from '../ops/reshape.js';
+import { split } from '../ops/split.js';
+import { adamw } from '../optim/adamw.js';
+import { clipByGlobalNorm, globalNorm } from '../optim/clip.js';
+import type { Optimizer } from '../optim/optimizer.js';
+import { toOrt, type HostTensor } from '../runtime/feeds.js';
+import { getSession, type RuntimeOptions } from '../runtime/session.js';
+import type { Dim, Tensor } from '../tensor.js';
+
+export interface InputSpec {
+  dtype: DType;
+  shape: readonly Dim[];
+}
+
+export type Feeds = Record<string, HostTensor>;
+
+export interface TrainerSpec<M extends Module> {
+  module: M;
+  /** Batch inputs of the loss, e.g. { x: { dtype: 'float32', shape: ['batch', 768] } }. */
+  inputs: Record<string, InputSpec>;
+  /** The scalar loss of one batch. */
+  loss: (ctx: Ctx, inputs: Record<string, Tensor>, module: M) => Tensor;
+  optimizer?: Optimizer;
+  /** Global-norm gradient clipping. */
+  clipNorm?: number;
+  /** Seeds the initialisation and the dropout masks. */
+  seed?: number;
+  /** Initial parameters (a flat vector in the module's layout); drawn from `seed` when omitted. */
+  theta?: Float32Array;
+  runtime?: RuntimeOptions;
+}
+
+export interface StepResult {
+  step: number;
+  loss: number;
+  gradNorm: number;
+}
+
+/** Builds a forward context whose parameters come from `source`. */
+export function makeCtx(graph: Graph, training: boolean, seed: number, source: (spec: ParamSpec) => Tensor): Ctx {
+  let counter = 0;
+  return {
+    graph,
+    dtype: 'float32',
+    training,
+    p: source,
+    nextSeed: () => deriveRng(seed, 'dropout', counter++).int(2 ** 31),
+  };
+}
+
+/** Splits the flat parameter input into one tensor per parameter, shaped. */
+export function splitParams(layout: ParamLayout, theta: Tensor): Map<ParamSpec, Tensor> {
+  const pieces = split(theta, layout.entries.map((e) => e.size), 0);
+  const map = new Map<ParamSpec, Tensor>();
+  layout.entries.forEach((e, i) => map.set(e.spec, e.spec.shape.length === 1 ? pieces[i] : reshape(pieces[i], [...e.spec.shape])));
+  return map;
+}
+
+/** Looks parameters up in a built map; an unknown one gets the layout's explanatory error. */
+export function paramSource(layout: ParamLayout, params: Map<ParamSpec, Tensor>): (spec: ParamSpec) => Tensor {
+  return (spec) => params.get(spec) ?? (layout.entry(spec), params.get(spec)!);
+}
+
+/**
+ * One compiled training step — forward, loss, backward, clipping and the
+ * optimizer update — as a single ONNX graph. Parameters and optimizer state
+ * stay as ONNX Runtime tensors between steps.
+ */
+export class Trainer<M extends Module = Module> {
+  readonly layout: ParamLayout;
+  private theta!: ort.Tensor;
+  private state: Record<string, ort.Tensor> = {};
+  private stepCount = 0;
+
+  private constructor(
+    readonly spec: TrainerSpec<M>,
+    private readonly session: ort.InferenceSession,
+    private readonly optimizer: Optimizer,
+    private readonly inputNames: string[],
+  ) {
+    this.layout = new ParamLayout(spec.module);
+  }
+
+  static async create<M extends Module>(spec: TrainerSpec<M>): Promise<Trainer<M>> {
+    const layout = new ParamLayout(spec.module);
+    if (layout.total === 0) throw new Error('Trainer: the module has no parameters');
+    const optimizer = spec.optimizer ?? adamw();
+    const seed = spec.seed ?? 0;
+    const g = new Graph();
+    const theta = g.input('theta', 'float32', [layout.total]);
+    const state = Object.fromEntries(optimizer.state.map((n) => [n, g.input(`state_${n}`, 'float32', [layout.total])]));
+    const scalars = Object.fromEntries(optimizer.scalarInputs.map((n) => [n, g.input(`scalar_${n}`, 'float32', [])]));
+    const inputs = Object.fromEntries(Object.entries(spec.inputs).map(([n, s]) => [n, g.input(n, s.dtype, s.shape)]));
+    const params = splitParams(layout, theta);
+    const ctx = makeCtx(g, true, seed, paramSource(layout, params));
+    const loss = spec.loss(ctx, inputs, spec.module);
+    if (loss.rank !== 0) throw new ShapeError(`Trainer: the loss must be a scalar, got shape [${loss.shape}]`);
+    const grads = grad(loss, layout.entries.map((e) => params.get(e.spec)!));
+    let flat = concat(grads.map((t) => (t.rank === 1 ? t : reshape(t, [-1]))), 0);
+    let norm: Tensor;
+    if (spec.clipNorm !== undefined) ({ grad: flat, norm } = clipByGlobalNorm(flat, spec.clipNorm));
+    else norm = globalNorm(flat);
+    const maskData = layout.decayMask();
+    const decayMask = maskData ? g.constant({ dtype: 'float32', shape: [layout.total], data: maskData }, 'decay_mask') : null;
+    const upd = optimizer.update({ theta, grad: flat, state, scalars, decayMask });
+    const outputs: Record<string, Tensor> = { loss, grad_norm: norm, theta_out: upd.theta };
+    for (const n of optimizer.state) outputs[`state_${n}_out`] = upd.state[n];
+    const graphInputs = [theta, ...Object.values(state), ...Object.values(scalars), ...Object.values(inputs)];
+    const model = toOnnx(g, { inputs: graphInputs, outputs, name: 'train_step' });
+    const session = await getSession(model, { ...spec.runtime, cache: false });
+    const t = new Trainer(spec, session, optimizer, Object.keys(inputs));
+    t.setParams(spec.theta ?? layout.initialize(deriveRng(seed, 'init')));
+    return t;
+  }
+
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** One optimizer step on a batch. Throws NonFiniteLossError (leaving the parameters as they were) when the loss is NaN or infinite. */
+  async step(feeds: Feeds, lr: number): Promise<StepResult> {
+    const t = this.stepCount + 1;
+    const run: Record<string, ort.Tensor> = { theta: this.theta };
+    for (const n of this.optimizer.state) run[`state_${n}`] = this.state[n];
+    for (const [n, v] of Object.entries(this.optimizer.scalars(t, lr))) run[`scalar_${n}`] = toOrt('float32', Float32Array.of(v), []);
+    for (const n of this.inputNames) {
+      const f = feeds[n];
+      if (!f) throw new Error(`Trainer.step: missing input "${n}" (expected ${this.inputNames.join(', ')})`);
+      run[n] = toOrt(this.spec.inputs[n].dtype, f.data, f.dims);
+    }
+    const out = await this.session.run(run);
+    const loss = Number(out.loss.data[0]);
+    if (!Number.isFinite(loss)) throw new NonFiniteLossError(t, loss);
+    this.theta = out.theta_out;
+    for (const n of this.optimizer.state) this.state[n] = out[`state_${n}_out`];
+    this.stepCount = t;
+    return { step: t, loss, gradNorm: Number(out.grad_norm.data[0]) };
+  }
+
+  /** A copy of the current parameters (flat, in the layout's order). */
+  getParams(): Float32Array {
+    return Float32Array.from(this.theta.data as Float32Array);
+  }
+
+  /** Replaces the parameters and resets the optimizer state and step count. */
+  setParams(theta: Float32Array): void {
+    if (theta.length !== this.layout.total) throw new Error(`setParams: expected ${this.layout.total} values, got ${theta.length}`);
+    this.theta = toOrt('float32', Float32Array.from(theta), [this.layout.total]);
+    for (const n of this.optimizer.state) this.state[n] = toOrt('float32', new Float32Array(this.layout.total), [this.layout.total]);
+    this.stepCount = 0;
+  }
+}
