@@ -34,7 +34,7 @@ function oneHotRandom(n: number, k: number): Float32Array {
   return a;
 }
 
-async function timeSteps(trainer: Trainer<Module>, feeds: Parameters<Trainer['step']>[0], n: number): Promise<number> {
+async function timeSteps<M extends Module>(trainer: Trainer<M>, feeds: Parameters<Trainer<M>["step"]>[0], n: number): Promise<number> {
   for (let i = 0; i < 5; i++) await trainer.step(feeds, 1e-3);
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await trainer.step(feeds, 1e-3);

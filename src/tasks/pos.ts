@@ -105,7 +105,8 @@ function toExample(c: Corpus, i: number): Example {
   const file = c.sentFile[s];
   return {
     id: `${file}:${c.sentLocal[s]}:${i - c.sentBegin[s]}`,
-    text: [...left, '[', c.words[i], ']', ...right].join(' '),
+    // The target word comes first (models read the first token as the item in focus), then its context.
+    text: [c.words[i], ':', ...left, '[', c.words[i], ']', ...right].join(' '),
     label: c.tags[i],
     group: c.genreOf.get(file) ?? file.slice(0, 2),
     difficulty: c.ambiguity.get(c.words[i].toLowerCase()) ?? 1,

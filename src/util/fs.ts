@@ -2,7 +2,7 @@
  * Crash-safe file writes. `writeFileAtomic` writes to a temporary file in the
  * target's directory, fsyncs it, renames it over the target (atomic on POSIX
  * within one file system) and fsyncs the directory, so a reader sees either the
- * old file or the whole new one, never a torn write.
+ * old file or the whole new one, never a torn write. Missing parent folders are created.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
@@ -15,6 +15,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
   const dir = dirname(path);
   const temp = tempPath(path);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  mkdirSync(dir, { recursive: true });
   let fd = openSync(temp, 'wx');
   try {
     let written = 0;
@@ -35,6 +36,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   const temp = tempPath(path);
+  await mkdir(dir, { recursive: true });
   const handle = await open(temp, 'wx');
   let closed = false;
   try {

@@ -4,10 +4,8 @@
  * splitmix32, so a seed gives the same stream on every platform.
  */
 export class Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  /** xoshiro128** state, kept in a typed array so updates stay unboxed 32-bit integers. */
+  private readonly s = new Uint32Array(4);
   private spareNormal: number | null = null;
 
   constructor(seed: number) {
@@ -20,23 +18,26 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    const st = this.s;
+    st[0] = next();
+    st[1] = next();
+    st[2] = next();
+    st[3] = next();
+    if ((st[0] | st[1] | st[2] | st[3]) === 0) st[0] = 1;
   }
 
   /** A uniformly distributed unsigned 32-bit integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;
-    const t = (this.s1 << 9) >>> 0;
-    this.s2 = (this.s2 ^ this.s0) >>> 0;
-    this.s3 = (this.s3 ^ this.s1) >>> 0;
-    this.s1 = (this.s1 ^ this.s2) >>> 0;
-    this.s0 = (this.s0 ^ this.s3) >>> 0;
-    this.s2 = (this.s2 ^ t) >>> 0;
-    this.s3 = rotl(this.s3, 11);
+    const st = this.s;
+    const x = Math.imul(st[1], 5);
+    const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+    const t = st[1] << 9;
+    st[2] ^= st[0];
+    st[3] ^= st[1];
+    st[1] ^= st[2];
+    st[0] ^= st[3];
+    st[2] ^= t;
+    st[3] = (st[3] << 11) | (st[3] >>> 21);
     return result;
   }
 
@@ -90,10 +91,6 @@ export class Rng {
   fork(label: string | number): Rng {
     return new Rng((this.nextUint32() ^ hashString(String(label))) >>> 0);
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
 /** FNV-1a 32-bit hash of a string; stable across runs and platforms. */

@@ -1,4 +1,5 @@
-import { writeFileAtomicSync } from './atomic.js';
+import { writeFileAtomicSync } from '../../util/fs.js';
+import { ExecutionProviderError } from '../errors.js';
 import type { Module } from '../nn/module.js';
 import { buildInferenceModel, type PredictorSpec } from '../train/predictor.js';
 import * as ort from 'onnxruntime-node';
@@ -29,6 +30,8 @@ export class OnnxModel {
     try {
       return new OnnxModel(path, await getSession(bytes, runtime));
     } catch (e) {
+      // A missing execution provider is not a problem with the file: keep its own error.
+      if (e instanceof ExecutionProviderError) throw e;
       throw new Error(`${path} is not a model ONNX Runtime can load: ${(e as Error).message.split('\n')[0]}`);
     }
   }

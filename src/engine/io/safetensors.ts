@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomicSync } from './atomic.js';
+import { writeFileAtomicSync } from '../../util/fs.js';
 
 export type SafeDType = 'F32' | 'F64' | 'I64' | 'I32' | 'U8';
 export interface NamedTensor {

@@ -35,11 +35,13 @@ export function defaultThreads(): number {
 export function getSession(model: Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
   const threads = opts.threads ?? defaultThreads();
   const device = opts.device ?? 'cpu';
-  if (opts.cache === false) return createSession(model, threads, device, opts.strictDevice ?? false);
-  const key = `${createHash('sha1').update(model).digest('hex')}:${threads}:${device}`;
+  const strict = opts.strictDevice ?? false;
+  if (opts.cache === false) return createSession(model, threads, device, strict);
+  // Strictness is part of the key: a strict request must not be served a cached CPU fallback.
+  const key = `${createHash('sha1').update(model).digest('hex')}:${threads}:${device}${strict ? ':strict' : ''}`;
   let s = cache.get(key);
   if (!s) {
-    s = createSession(model, threads, device, opts.strictDevice ?? false);
+    s = createSession(model, threads, device, strict);
     cache.set(key, s);
     s.catch(() => cache.delete(key));
   }

@@ -117,7 +117,9 @@ export class Trainer<M extends Module = Module> {
     for (const n of optimizer.state) outputs[`state_${n}_out`] = upd.state[n];
     const graphInputs = [theta, ...Object.values(state), ...Object.values(scalars), ...Object.values(inputs)];
     const model = toOnnx(g, { inputs: graphInputs, outputs, name: 'train_step' });
-    const session = await getSession(model, { ...spec.runtime, cache: false });
+    // Sessions are shared between identical graphs, except where Dropout keeps generator state per session.
+    const hasDropout = g.nodes.some((n) => n.op === 'Dropout');
+    const session = await getSession(model, { ...spec.runtime, cache: !hasDropout });
     const t = new Trainer(spec, session, optimizer, Object.keys(inputs));
     t.setParams(spec.theta ?? layout.initialize(deriveRng(seed, 'init')));
     return t;

@@ -1,0 +1,57 @@
+// Asking for CUDA on the CPU-only ONNX Runtime this project installs: a
+// warning with the install hint and a CPU session, or, when strict, an error.
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { ExecutionProviderError, Graph, OnnxModel, getSession, relu, toOnnx, toOrt } from '../index.js';
+
+const HINT = 'onnxruntime-node-install=cuda12';
+
+/** Whether this install carries the CUDA provider library; these tests are about the CPU-only build. */
+function cudaProviderInstalled(): boolean {
+  const root = join(dirname(createRequire(import.meta.url).resolve('onnxruntime-node')), '..', 'bin');
+  const walk = (d: string): boolean =>
+    existsSync(d) && readdirSync(d, { withFileTypes: true }).some((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.includes('providers_cuda')));
+  return walk(root);
+}
+
+function tinyModel(): Uint8Array {
+  const g = new Graph();
+  const x = g.input('x', 'float32', [3]);
+  return toOnnx(g, { inputs: [x], outputs: { y: relu(x) } });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'w2s-ep-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+describe.skipIf(cudaProviderInstalled())('execution provider on the CPU-only build', () => {
+  it("device 'cuda' falls back to CPU with a warning carrying the install hint, and runs", async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const session = await getSession(tinyModel(), { device: 'cuda' });
+    expect(warn).toHaveBeenCalled();
+    expect(String(warn.mock.calls[0][0])).toContain(HINT);
+    expect(String(warn.mock.calls[0][0])).toContain('Falling back to CPU');
+    const out = await session.run({ x: toOrt('float32', Float32Array.of(-1, 0, 2), [3]) });
+    expect([...(out.y.data as Float32Array)]).toEqual([0, 0, 2]);
+  });
+
+  it('strictDevice throws ExecutionProviderError with the hint, even after a fallback session was cached', async () => {
+    vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const model = tinyModel();
+    await getSession(model, { device: 'cuda' });
+    const err = await getSession(model, { device: 'cuda', strictDevice: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExecutionProviderError);
+    expect((err as Error).message).toContain(HINT);
+  });
+
+  it('OnnxModel.load passes the ExecutionProviderError through instead of blaming the file', async () => {
+    const path = join(dir, 'relu.onnx');
+    writeFileSync(path, tinyModel());
+    const err = await OnnxModel.load(path, { device: 'cuda', strictDevice: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExecutionProviderError);
+    expect((err as Error).message).toContain(HINT);
+  });
+});

@@ -1,0 +1,93 @@
+// Trainer: reproducible from its seed (dropout included, multi-threaded), and a
+// diverging step throws NonFiniteLossError without touching the parameters.
+import { describe, expect, it } from 'vitest';
+import { Rng, deriveRng } from '../../util/rng.js';
+import {
+  MLP, NonFiniteLossError, ParamLayout, Trainer, adamw, fit, sgd, softmaxCrossEntropy, type Feeds, type Optimizer,
+} from '../index.js';
+
+const sameBits = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+function problem(n: number, d: number, seed: number): Feeds {
+  const rng = new Rng(seed);
+  const x = Float32Array.from({ length: n * d }, () => rng.normal());
+  const t = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) t[3 * i + (x[d * i] > 0.5 ? 0 : x[d * i] > -0.5 ? 1 : 2)] = 1;
+  return { x: { data: x, dims: [n, d] }, t: { data: t, dims: [n, 3] } };
+}
+
+function create(module: MLP, opts: { seed?: number; theta?: Float32Array; optimizer?: Optimizer } = {}): Promise<Trainer<MLP>> {
+  return Trainer.create({
+    module,
+    inputs: { x: { dtype: 'float32', shape: ['batch', module.sizes[0]] }, t: { dtype: 'float32', shape: ['batch', 3] } },
+    loss: (ctx, { x, t }, m) => softmaxCrossEntropy(m.forward(ctx, x), t),
+    ...opts,
+  });
+}
+
+describe('determinism', () => {
+  const data = problem(96, 8, 1);
+  /** Trains a fresh Trainer (its own session, default threads) for 3 epochs with dropout 0.3. */
+  async function train(seed: number, theta?: Float32Array): Promise<Float32Array> {
+    const t = await create(new MLP([8, 64, 64, 3], { dropout: 0.3 }), { seed, theta });
+    await fit(t, { data, batchSize: 16, epochs: 3, lr: 0.01, rng: deriveRng(0, 'shuffle') });
+    return t.getParams();
+  }
+
+  it('the same seed gives bitwise identical weights from two separately created Trainers', async () => {
+    const a = await train(7);
+    const b = await train(7);
+    expect(sameBits(a, b)).toBe(true);
+  });
+
+  it('a different seed gives different weights, through the dropout masks alone when the start is shared', async () => {
+    const theta = new ParamLayout(new MLP([8, 64, 64, 3])).initialize(new Rng(99));
+    const a = await train(7, theta);
+    const b = await train(8, theta);
+    expect(sameBits(a, b)).toBe(false);
+    expect(sameBits(await train(7), await train(8))).toBe(false);
+  });
+});
+
+describe('non-finite loss', () => {
+  const good = problem(8, 4, 2);
+  const nan: Feeds = { ...good, x: { data: Float32Array.from(good.x.data as Float32Array, (v, i) => (i === 5 ? NaN : v)), dims: good.x.dims } };
+
+  it('NaN inputs throw NonFiniteLossError naming the step; parameters and optimizer state are kept', async () => {
+    const t = await create(new MLP([4, 8, 3]), { seed: 3, optimizer: adamw() });
+    await t.step(good, 0.01);
+    const before = t.getParams();
+    const err = await t.step(nan, 0.01).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NonFiniteLossError);
+    expect((err as NonFiniteLossError).step).toBe(2);
+    expect((err as Error).message).toContain('step 2');
+    expect((err as Error).message).toMatch(/NaN/);
+    expect(sameBits(t.getParams(), before)).toBe(true);
+    expect(t.steps).toBe(1);
+
+    // The next good step continues as if the bad batch had never been seen (Adam moments and step count kept).
+    const reference = await create(new MLP([4, 8, 3]), { seed: 3, optimizer: adamw() });
+    await reference.step(good, 0.01);
+    const r1 = await t.step(good, 0.01);
+    const r2 = await reference.step(good, 0.01);
+    expect(r1.step).toBe(2);
+    expect(r1.loss).toBe(r2.loss);
+    expect(sameBits(t.getParams(), reference.getParams())).toBe(true);
+  });
+
+  it('a learning rate large enough to overflow stops at the first non-finite loss', async () => {
+    const t = await create(new MLP([4, 8, 3]), { seed: 3, optimizer: sgd() });
+    let before = t.getParams();
+    let err: unknown = null;
+    for (let s = 1; s <= 5 && !err; s++) {
+      before = t.getParams();
+      err = await t.step(good, 1e30).then(() => null, (e: unknown) => e);
+    }
+    expect(err).toBeInstanceOf(NonFiniteLossError);
+    const step = (err as NonFiniteLossError).step;
+    expect(step).toBeGreaterThan(1);
+    expect((err as Error).message).toContain(`step ${step}`);
+    expect(sameBits(t.getParams(), before)).toBe(true);
+    expect(t.steps).toBe(step - 1);
+  });
+});

@@ -1,0 +1,92 @@
+import {
+  Trainer, TransformerEncoder, adamw, cosineLr, oneHot, softmaxCrossEntropy, type EncoderConfig,
+} from '../engine/index.js';
+import type { Tokenizer } from '../text/index.js';
+import { deriveRng } from '../util/rng.js';
+import type { LadderModel, TextConfig } from './ladder.js';
+import { mlmBatch } from './mlm.js';
+
+export interface PretrainProgress {
+  step: number;
+  steps: number;
+  loss: number;
+  elapsedSeconds: number;
+}
+
+export interface PretrainResult {
+  encoder: TransformerEncoder;
+  theta: Float32Array;
+  losses: number[];
+  seconds: number;
+}
+
+export function encoderConfig(model: LadderModel, tokenizer: Tokenizer, text: TextConfig): EncoderConfig {
+  return { ...model.encoder, vocabSize: tokenizer.vocabSize, maxLen: text.maxLen };
+}
+
+/** Masked-language-model pretraining of a ladder model on unlabeled texts. */
+export async function pretrainEncoder(opts: {
+  model: LadderModel;
+  tokenizer: Tokenizer;
+  texts: readonly string[];
+  text: TextConfig;
+  seed: number;
+  threads?: number;
+  steps?: number;
+  onProgress?: (p: PretrainProgress) => void;
+}): Promise<PretrainResult> {
+  const { model, tokenizer, text } = opts;
+  if (opts.texts.length === 0) throw new Error('pretraining needs at least one text');
+  const cfg = model.pretrain;
+  const steps = opts.steps ?? cfg.steps;
+  const encoder = new TransformerEncoder(encoderConfig(model, tokenizer, text));
+  const V = tokenizer.vocabSize;
+  const T = text.maxLen;
+  const trainer = await Trainer.create({
+    module: encoder,
+    inputs: {
+      ids: { dtype: 'int64', shape: ['batch', T] },
+      mask: { dtype: 'float32', shape: ['batch', T] },
+      positions: { dtype: 'int64', shape: ['masked'] },
+      targets: { dtype: 'int64', shape: ['masked'] },
+    },
+    loss: (ctx, { ids, mask, positions, targets }, m) => {
+      const logits = m.tiedLogits(ctx, m.hidden(ctx, ids, mask), positions);
+      return softmaxCrossEntropy(logits, oneHot(targets, V));
+    },
+    optimizer: adamw({ weightDecay: 0.01 }),
+    clipNorm: 1,
+    seed: opts.seed,
+    runtime: { threads: opts.threads },
+  });
+  const { ids, mask } = tokenizer.encodeBatch(opts.texts, T);
+  const rng = deriveRng(opts.seed, 'mlm', model.name);
+  const schedule = cosineLr(cfg.lr, { warmup: 0.1, minRatio: 0.1 });
+  const losses: number[] = [];
+  const t0 = performance.now();
+  const n = opts.texts.length;
+  let order = rng.permutation(n);
+  let cursor = 0;
+  for (let step = 0; step < steps; step++) {
+    if (cursor + cfg.batchSize > n) {
+      order = rng.permutation(n);
+      cursor = 0;
+    }
+    const rows = order.subarray(cursor, Math.min(n, cursor + cfg.batchSize));
+    cursor += cfg.batchSize;
+    const b = mlmBatch(ids, mask, T, rows, V, cfg.maskRate, rng);
+    if (b.masked === 0) continue;
+    const r = await trainer.step(
+      {
+        ids: { data: b.ids, dims: [b.rows, T] },
+        mask: { data: b.mask, dims: [b.rows, T] },
+        positions: { data: b.positions, dims: [b.masked] },
+        targets: { data: b.targets, dims: [b.masked] },
+      },
+      schedule(step, steps),
+    );
+    losses.push(r.loss);
+    opts.onProgress?.({ step: step + 1, steps, loss: r.loss, elapsedSeconds: (performance.now() - t0) / 1000 });
+  }
+  return { encoder, theta: trainer.getParams(), losses, seconds: (performance.now() - t0) / 1000 };
+}

@@ -1,0 +1,171 @@
+import {
+  MLP, Predictor, Trainer, adamw, cosineLr, slice, softmax, softmaxCrossEntropy, type Ctx, type Tensor,
+} from '../engine/index.js';
+import { deriveRng } from '../util/rng.js';
+import { epochBatches } from '../engine/index.js';
+
+export interface ProbeConfig {
+  /** Hidden layer sizes; [] is logistic regression. */
+  hidden: number[];
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  weightDecay: number;
+}
+
+export const DEFAULT_PROBE: ProbeConfig = { hidden: [], epochs: 20, batchSize: 64, lr: 5e-3, weightDecay: 1e-2 };
+
+/** What a custom loss sees for one batch. */
+export interface LossInputs {
+  ctx: Ctx;
+  logits: Tensor;
+  targets: Tensor;
+  weights: Tensor;
+  /** Per-step scalars declared in `scalars` (e.g. a warm-up coefficient). */
+  scalars: Record<string, Tensor>;
+}
+export type ProbeLoss = (i: LossInputs) => Tensor;
+
+export interface ProbeTrainOptions {
+  features: Float32Array;
+  dim: number;
+  /** Soft targets [n, k] (one-hot for ground truth). */
+  targets: Float32Array;
+  numClasses: number;
+  /** Per-example weights [n] (default 1). */
+  weights?: Float32Array;
+  config?: Partial<ProbeConfig>;
+  seed: number;
+  loss?: ProbeLoss;
+  /** Scalar inputs of the loss, valued per step. */
+  scalars?: { names: string[]; at: (step: number, totalSteps: number) => Record<string, number> };
+  threads?: number;
+  /**
+   * Extra output logits after the k class logits (auxiliary heads sharing the
+   * hidden layers). Targets are [n, k + extraOutputs] and `loss` must say how
+   * they are trained; the probe predicts the k classes only.
+   */
+  extraOutputs?: number;
+  /** Called after each epoch with the probe so far; return a score to keep the best epoch (early stopping). */
+  selectEpoch?: (probe: Probe, epoch: number) => Promise<number>;
+  patience?: number;
+}
+
+/** Feature standardisation fitted on the training rows. */
+export interface Standardizer {
+  mean: Float32Array;
+  scale: Float32Array;
+}
+
+export function fitStandardizer(x: Float32Array, dim: number): Standardizer {
+  const n = x.length / dim;
+  const mean = new Float32Array(dim);
+  const scale = new Float32Array(dim);
+  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j] += x[i * dim + j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) scale[j] += (x[i * dim + j] - mean[j]) ** 2 / n;
+  for (let j = 0; j < dim; j++) scale[j] = 1 / Math.sqrt(scale[j] + 1e-8);
+  return { mean, scale };
+}
+
+export function standardize(x: Float32Array, dim: number, s: Standardizer): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const j = i % dim;
+    out[i] = (x[i] - s.mean[j]) * s.scale[j];
+  }
+  return out;
+}
+
+/** A trained classification head on frozen features. */
+export class Probe {
+  constructor(
+    readonly module: MLP,
+    readonly theta: Float32Array,
+    readonly dim: number,
+    readonly numClasses: number,
+    readonly standardizer: Standardizer,
+    private readonly threads?: number,
+  ) {}
+
+  /** Class probabilities [n, k] for raw (unstandardised) features. */
+  async predict(features: Float32Array): Promise<Float32Array> {
+    const n = features.length / this.dim;
+    if (n === 0) return new Float32Array(0);
+    const p = await Predictor.create({
+      module: this.module,
+      inputs: { x: { dtype: 'float32', shape: ['batch', this.dim] } },
+      forward: (ctx, { x }, m) => {
+        const logits = m.forward(ctx, x);
+        // Auxiliary heads (extraOutputs) are dropped: the probe predicts its k classes.
+        const outputs = m.sizes[m.sizes.length - 1];
+        return { probs: softmax(outputs > this.numClasses ? slice(logits, [0], [this.numClasses], [1]) : logits) };
+      },
+      runtime: { threads: this.threads },
+    });
+    const out = await p.runBatched({ x: { data: standardize(features, this.dim, this.standardizer), dims: [n, this.dim] } }, 4096, this.theta);
+    return out.probs.data as Float32Array;
+  }
+}
+
+/** Trains a probe (logistic regression or MLP) on features against soft targets. */
+export async function trainProbe(o: ProbeTrainOptions): Promise<Probe> {
+  const cfg = { ...DEFAULT_PROBE, ...o.config };
+  const n = o.features.length / o.dim;
+  if (!Number.isInteger(n) || n === 0) throw new Error(`trainProbe: ${o.features.length} feature values do not form rows of ${o.dim}`);
+  const extra = o.extraOutputs ?? 0;
+  if (!(Number.isInteger(extra) && extra >= 0)) throw new Error(`trainProbe: extraOutputs must be a non-negative integer, got ${extra}`);
+  if (extra > 0 && !o.loss) throw new Error('trainProbe: extraOutputs needs a custom loss that says how the extra outputs are trained');
+  const outputs = o.numClasses + extra;
+  if (o.targets.length !== n * outputs) throw new Error(`trainProbe: targets have ${o.targets.length} values, expected ${n}×${outputs}`);
+  const standardizer = fitStandardizer(o.features, o.dim);
+  const x = standardize(o.features, o.dim, standardizer);
+  const module = new MLP([o.dim, ...cfg.hidden, outputs]);
+  const scalarNames = o.scalars?.names ?? [];
+  const trainer = await Trainer.create({
+    module,
+    inputs: {
+      x: { dtype: 'float32', shape: ['batch', o.dim] },
+      t: { dtype: 'float32', shape: ['batch', outputs] },
+      w: { dtype: 'float32', shape: ['batch'] },
+      ...Object.fromEntries(scalarNames.map((s) => [`scalar_${s}`, { dtype: 'float32' as const, shape: [] }])),
+    },
+    loss: (ctx, inp, m) => {
+      const logits = m.forward(ctx, inp.x);
+      const scalars = Object.fromEntries(scalarNames.map((s) => [s, inp[`scalar_${s}`]]));
+      return o.loss ? o.loss({ ctx, logits, targets: inp.t, weights: inp.w, scalars }) : softmaxCrossEntropy(logits, inp.t, inp.w);
+    },
+    optimizer: adamw({ weightDecay: cfg.weightDecay }),
+    seed: o.seed,
+    runtime: { threads: o.threads },
+  });
+  const data = {
+    x: { data: x, dims: [n, o.dim] },
+    t: { data: o.targets, dims: [n, outputs] },
+    w: { data: o.weights ?? new Float32Array(n).fill(1), dims: [n] },
+  };
+  const rng = deriveRng(o.seed, 'probe-batches');
+  const perEpoch = Math.ceil(n / cfg.batchSize);
+  const total = perEpoch * cfg.epochs;
+  const schedule = cosineLr(cfg.lr, { warmup: 0.05 });
+  let step = 0;
+  let best: { score: number; theta: Float32Array } | null = null;
+  let since = 0;
+  for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
+    for (const batch of epochBatches(data, cfg.batchSize, rng)) {
+      const feeds = { ...batch };
+      if (o.scalars) {
+        for (const [k, v] of Object.entries(o.scalars.at(step, total))) feeds[`scalar_${k}`] = { data: Float32Array.of(v), dims: [] };
+      }
+      await trainer.step(feeds, schedule(step, total));
+      step++;
+    }
+    if (o.selectEpoch) {
+      const score = await o.selectEpoch(new Probe(module, trainer.getParams(), o.dim, o.numClasses, standardizer, o.threads), epoch);
+      if (!best || score > best.score) {
+        best = { score, theta: trainer.getParams() };
+        since = 0;
+      } else if (++since >= (o.patience ?? 4)) break;
+    }
+  }
+  return new Probe(module, best?.theta ?? trainer.getParams(), o.dim, o.numClasses, standardizer, o.threads);
+}

@@ -1,0 +1,71 @@
+import type { Dataset } from '../tasks/index.js';
+import { DEFAULT_TEXT, getModel, type LadderModel } from '../models/ladder.js';
+import { ensureEncoder, ensureFeatures, type CacheEvents } from '../models/cache.js';
+import { deriveRng } from '../util/rng.js';
+
+export interface ModelFeatures {
+  features: Float32Array;
+  dim: number;
+  /** Parameters of the model behind the features (for size plots). */
+  params: number;
+}
+
+/**
+ * Every example's representation under a model. Text: a pretrained ladder
+ * model's frozen features (pretrained now or taken from the cache). Feature
+ * matrices: `raw` is the user's features; `projN` a fixed random projection to
+ * N dimensions, a deliberately weaker view for the default weak supervisor.
+ */
+export async function modelFeatures(ds: Dataset, corpusName: string, model: string, opts: { cacheDir: string; threads?: number; events?: CacheEvents; pretrainSteps?: number }): Promise<ModelFeatures> {
+  if (ds.kind === 'features') return featureView(ds, model);
+  const texts = ds.examples.map((e) => e.text ?? '');
+  const corpus = { name: corpusName, texts };
+  const ladder = withPretrainSteps(getModel(model), opts.pretrainSteps ?? pretrainStepsOverride());
+  const enc = await ensureEncoder({ cacheDir: opts.cacheDir, corpus, model: ladder, text: DEFAULT_TEXT, threads: opts.threads, events: opts.events });
+  const f = await ensureFeatures({ cacheDir: opts.cacheDir, enc, corpus, threads: opts.threads });
+  return { ...f, params: enc.encoder.numParams() };
+}
+
+/** Environment variable that shortens pretraining (smoke tests, CI); set by `w2s --pretrain-steps N`. */
+export const PRETRAIN_STEPS_ENV = 'W2S_PRETRAIN_STEPS';
+
+/** The pretraining-steps override from the environment, if any. */
+export function pretrainStepsOverride(): number | undefined {
+  const v = process.env[PRETRAIN_STEPS_ENV];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${PRETRAIN_STEPS_ENV} must be a positive integer, got "${v}"`);
+  return n;
+}
+
+/** The model with another number of pretraining steps; the steps are part of the encoder's cache key. */
+function withPretrainSteps(m: LadderModel, steps: number | undefined): LadderModel {
+  return steps === undefined || steps === m.pretrain.steps ? m : { ...m, pretrain: { ...m.pretrain, steps } };
+}
+
+function featureView(ds: Dataset, model: string): ModelFeatures {
+  const dim = ds.featureDim ?? ds.examples[0]?.features?.length ?? 0;
+  const n = ds.examples.length;
+  const raw = new Float32Array(n * dim);
+  ds.examples.forEach((e, i) => raw.set(e.features!, i * dim));
+  if (model === 'raw') return { features: raw, dim, params: dim };
+  const m = /^proj(\d+)$/.exec(model);
+  if (!m) throw new Error(`for feature-matrix data the models are "raw" (your features) and "projN" (a random N-dim projection), got "${model}"`);
+  const out = Number(m[1]);
+  const rng = deriveRng(0, 'projection', dim, out);
+  const w = Float32Array.from({ length: dim * out }, () => rng.normal() / Math.sqrt(dim));
+  const proj = new Float32Array(n * out);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < out; j++) {
+      let s = 0;
+      for (let d = 0; d < dim; d++) s += raw[i * dim + d] * w[d * out + j];
+      proj[i * out + j] = s;
+    }
+  }
+  return { features: proj, dim: out, params: out };
+}
+
+export function defaultModels(ds: Dataset): { weak: string; strong: string } {
+  return ds.kind === 'features' ? { weak: 'proj8', strong: 'raw' } : { weak: 'xs', strong: 'l' };
+}
+

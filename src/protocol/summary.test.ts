@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { pgr } from '../metrics/index.js';
+import { Rng } from '../util/rng.js';
+import { scoreSplit } from './run-metrics.js';
+import { summarize, type SummaryRun } from './summary.js';
+
+const K = 2;
+
+/** Probabilities that are right with probability `acc`, per example. */
+function predictions(labels: Int32Array, acc: number, rng: Rng): Float32Array {
+  const p = new Float32Array(labels.length * K);
+  labels.forEach((y, i) => {
+    const pred = rng.next() < acc ? y : 1 - y;
+    const conf = 0.55 + 0.4 * rng.next();
+    p[i * K + pred] = conf;
+    p[i * K + 1 - pred] = 1 - conf;
+  });
+  return p;
+}
+
+function fakeRun(method: string, seed: number, accs: [number, number, number], opts: { params?: Record<string, unknown>; n?: number } = {}): SummaryRun {
+  const rng = new Rng(seed * 7919 + 1);
+  const n = opts.n ?? 300;
+  const labels = Int32Array.from({ length: n }, () => rng.int(2));
+  // weak and ceiling depend only on the seed (as cached weak labels and ceilings do); transfer on the method too.
+  const base = new Rng(seed);
+  const weak = predictions(labels, accs[0], base);
+  const ceiling = predictions(labels, accs[1], base);
+  const transfer = predictions(labels, accs[2], new Rng(seed * 31 + method.length));
+  const groups = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 'a' : 'b'));
+  const test = scoreSplit({ labels, weak, ceiling, transfer, groups, difficulty: Array.from({ length: n }, (_, i) => i % 4) }, K);
+  const metrics = {
+    test, labels: { test: Array.from(labels) }, num_classes: K, classes: ['ham', 'spam'], weak_params: 1000, strong_params: 8000,
+    method_params: opts.params ?? {}, method_notes: {}, oracle_queries: 0, students_trained: 1, estimated_flops: 1e6,
+  };
+  return {
+    task: 'toy', weak: 'xs', strong: 's', method, seed,
+    // Through JSON, as the store does: NaN becomes null.
+    metrics: JSON.parse(JSON.stringify(metrics)),
+    timings: { methodMs: 1000 * (method === 'vanilla' ? 1 : 2), totalMs: 5000 },
+    config: { data: 'd', seed, method, methodParams: opts.params ?? {}, weak: 'xs', strong: 's', probe: {} },
+    predictions: [
+      { role: 'weak', split: 'test', numClasses: K, probs: weak },
+      { role: 'ceiling', split: 'test', numClasses: K, probs: ceiling },
+      { role: 'transfer', split: 'test', numClasses: K, probs: transfer },
+    ],
+  };
+}
+
+const seeds = [0, 1, 2];
+const vanilla = seeds.map((s) => fakeRun('vanilla', s, [0.7, 0.9, 0.75]));
+const better = seeds.map((s) => fakeRun('better', s, [0.7, 0.9, 0.86]));
+
+describe('summarize', () => {
+  const rows = summarize([...vanilla, ...better], { samples: 400 });
+  const v = rows.find((r) => r.method === 'vanilla')!;
+  const b = rows.find((r) => r.method === 'better')!;
+
+  it('groups by method and averages accuracies over seeds, with intervals around the estimate', () => {
+    expect(rows).toHaveLength(2);
+    expect(v.n_seeds).toBe(3);
+    const meanAcc = vanilla.reduce((s, r) => s + (r.metrics as { test: { weak_acc: number } }).test.weak_acc, 0) / 3;
+    expect(v.weak_acc.estimate).toBeCloseTo(meanAcc, 12);
+    for (const i of [v.weak_acc, v.ceiling_acc, v.transfer_acc, v.pgr, v.pgr_fixed]) {
+      expect(i.low).toBeLessThanOrEqual(i.estimate);
+      expect(i.high).toBeGreaterThanOrEqual(i.estimate);
+      expect(i.high).toBeGreaterThan(i.low);
+    }
+    expect(v.seeds.map((s) => s.seed)).toEqual([0, 1, 2]);
+    expect(v.approximate).toBe(false);
+  });
+
+  it('fixed-baseline PGR uses the seed-mean weak and ceiling accuracies', () => {
+    const expected = pgr(v.weak_acc.estimate, v.ceiling_acc.estimate, b.transfer_acc.estimate);
+    expect(b.pgr_fixed.estimate).toBeCloseTo(expected, 12);
+    expect(b.seeds.reduce((s, r) => s + r.pgr_fixed, 0) / 3).toBeCloseTo(expected, 12);
+    expect(b.pgr.estimate).toBeCloseTo(b.seeds.reduce((s, r) => s + r.pgr, 0) / 3, 12);
+  });
+
+  it('pairs each method with vanilla on the same seeds', () => {
+    expect(v.pgr_vs_vanilla).toBeUndefined();
+    expect(b.pgr_vs_vanilla!.estimate).toBeCloseTo(b.pgr_fixed.estimate - v.pgr_fixed.estimate, 12);
+    expect(b.pgr_vs_vanilla!.low).toBeGreaterThan(0);
+    // Without vanilla on every seed there is no paired difference.
+    const partial = summarize([...vanilla.slice(0, 2), ...better], { samples: 50 });
+    expect(partial.find((r) => r.method === 'better')!.pgr_vs_vanilla).toBeUndefined();
+  });
+
+  it('pools diagnostics over seeds', () => {
+    const im = b.diagnostics.imitation;
+    const wrong = better.reduce((s, r) => s + (r.metrics as { test: { imitation: { teacherWrongCount: number } } }).test.imitation.teacherWrongCount, 0);
+    expect(im.teacher_wrong).toBe(wrong);
+    expect(im.teacher_wrong + im.teacher_right).toBe(900);
+    expect(im.copied + im.corrected).toBeLessThanOrEqual(wrong);
+    expect(b.diagnostics.calibration.transfer.reduce((s, bin) => s + bin.count, 0)).toBe(900);
+    const kinds = new Set(b.diagnostics.buckets.map((x) => x.kind));
+    expect(kinds).toEqual(new Set(['teacher_confidence', 'difficulty']));
+    expect(b.diagnostics.buckets.filter((x) => x.kind === 'difficulty').reduce((s, x) => s + x.n, 0)).toBe(900);
+    expect(b.diagnostics.groups.map((g) => g.group).sort()).toEqual(['a', 'b']);
+    expect(b.method_seconds).toBe(2);
+    expect(b.strong_params).toBe(8000);
+    expect(b.auroc.transfer).toBeGreaterThan(0.5);
+  });
+
+  it('is deterministic for a bootstrap seed', () => {
+    const again = summarize([...vanilla, ...better], { samples: 400 });
+    expect(again).toEqual(rows);
+  });
+
+  it('rebuilds correctness from accuracies when predictions are missing, and says so', () => {
+    const bare = vanilla.map(({ predictions: _p, config: _c, ...r }) => r);
+    const [s] = summarize(bare, { samples: 100 });
+    expect(s.approximate).toBe(true);
+    expect(s.weak_acc.estimate).toBeCloseTo(v.weak_acc.estimate, 12);
+  });
+
+  it('labels method variants by the parameters that differ', () => {
+    const runs = [fakeRun('filter', 0, [0.7, 0.9, 0.8], { params: { low: 0.25, high: 0.75 } }), fakeRun('filter', 0, [0.7, 0.9, 0.8], { params: { low: 0.3, high: 0.75 } })];
+    expect(summarize(runs, { samples: 20 }).map((r) => r.method)).toEqual(['filter(low=0.25)', 'filter(low=0.3)']);
+  });
+
+  it('summarises ood_test when every seed has one', () => {
+    const withOod = better.map((r) => {
+      const m = r.metrics as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      return { ...r, metrics: { ...m, ood_test: m.test, labels: { ...m.labels, ood_test: m.labels.test } }, predictions: [...r.predictions!, ...r.predictions!.map((p) => ({ ...p, split: 'ood_test' }))] };
+    });
+    const [s] = summarize(withOod, { samples: 100 });
+    expect(s.ood!.pgr_fixed.estimate).toBeCloseTo(s.pgr_fixed.estimate, 12);
+    expect(s.seeds[0].ood_pgr).toBeCloseTo(s.seeds[0].pgr, 12);
+    expect(s.diagnostics.groups.filter((g) => g.split === 'ood_test')).toHaveLength(2);
+  });
+});
