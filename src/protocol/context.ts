@@ -1,22 +1,12 @@
 import { trainProbe, type Probe, type ProbeConfig } from '../models/probe.js';
 import { takeRows } from '../methods/labels.js';
+import { argmax } from '../metrics/index.js';
 import { deriveRng } from '../util/rng.js';
 import type { MethodContext, Oracle, Student, StudentFactory, StudentTrainOptions, SupervisorView, WeakPool } from './types.js';
 
 export interface PoolData extends WeakPool {
   /** Ground truth, held by the protocol; never placed in the method's view. */
   labels: Int32Array;
-}
-
-function argmaxRows(p: Float32Array, k: number): Int32Array {
-  const n = p.length / k;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let b = 0;
-    for (let c = 1; c < k; c++) if (p[i * k + c] > p[i * k + b]) b = c;
-    out[i] = b;
-  }
-  return out;
 }
 
 /** The student factory: probes on the strong model's frozen features of transfer and val. */
@@ -46,7 +36,7 @@ export class ProbeStudentFactory implements StudentFactory {
     if (o.targets.length !== n * width) throw new Error(`student.train: targets have ${o.targets.length} values, expected ${n} rows × ${width} outputs`);
     const features = rows ? takeRows(pool.features, d, rows) : pool.features;
     const val = this.pools.val;
-    const valWeak = argmaxRows(val.weakProbs, this.k);
+    const valWeak = argmax(val.weakProbs, this.k);
     const probe = await trainProbe({
       features,
       dim: d,
@@ -61,7 +51,7 @@ export class ProbeStudentFactory implements StudentFactory {
       threads: this.threads,
       selectEpoch: o.earlyStopOnWeakVal
         ? async (p) => {
-            const pred = argmaxRows(await p.predict(val.features), this.k);
+            const pred = argmax(await p.predict(val.features), this.k);
             let agree = 0;
             for (let i = 0; i < pred.length; i++) agree += pred[i] === valWeak[i] ? 1 : 0;
             return agree / Math.max(1, pred.length);

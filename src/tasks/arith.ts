@@ -1,5 +1,6 @@
 import { Rng, deriveRng } from '../util/rng.js';
 import { registerTask } from './registry.js';
+import { drawWeighted } from './sample.js';
 import type { Dataset, Example, TaskDefinition } from './types.js';
 
 /**
@@ -57,16 +58,6 @@ function plausibleWrong(value: number, operands: number[], ops: ('+' | '-')[], r
   return value + (rng.int(2) === 0 ? size : -size);
 }
 
-function drawDifficulty(rng: Rng): number {
-  const total = DIFFICULTY_WEIGHTS.reduce((a, b) => a + b, 0);
-  let r = rng.int(total);
-  for (let d = 0; d < DIFFICULTY_WEIGHTS.length; d++) {
-    r -= DIFFICULTY_WEIGHTS[d];
-    if (r < 0) return d + 1;
-  }
-  return DIFFICULTY_WEIGHTS.length;
-}
-
 export const arithTask: TaskDefinition = {
   name: 'arith',
   kind: 'text',
@@ -82,7 +73,7 @@ export const arithTask: TaskDefinition = {
     const examples: Example[] = [];
     for (let attempts = 0; examples.length < n; attempts++) {
       if (attempts > 20 * n) throw new Error(`arith: could not generate ${n} distinct claims`);
-      const difficulty = drawDifficulty(rng);
+      const difficulty = drawWeighted(DIFFICULTY_WEIGHTS, rng) + 1;
       const claim = generateClaim(difficulty, rng);
       const text = claimText(claim);
       if (seen.has(text)) continue;

@@ -1,5 +1,6 @@
 import { Rng, deriveRng } from '../util/rng.js';
 import { registerTask } from './registry.js';
+import { drawWeighted } from './sample.js';
 import type { Dataset, Example, TaskDefinition } from './types.js';
 
 /**
@@ -58,16 +59,6 @@ export function generateReview(difficulty: number, rng: Rng): { text: string; la
   }
 }
 
-function drawDifficulty(rng: Rng): number {
-  const total = DIFFICULTY_WEIGHTS.reduce((a, b) => a + b, 0);
-  let r = rng.int(total);
-  for (let d = 0; d < DIFFICULTY_WEIGHTS.length; d++) {
-    r -= DIFFICULTY_WEIGHTS[d];
-    if (r < 0) return d + 1;
-  }
-  return DIFFICULTY_WEIGHTS.length;
-}
-
 export const reviewsTask: TaskDefinition = {
   name: 'reviews',
   kind: 'text',
@@ -82,7 +73,7 @@ export const reviewsTask: TaskDefinition = {
     const examples: Example[] = [];
     for (let attempts = 0; examples.length < n; attempts++) {
       if (attempts > 20 * n) throw new Error(`reviews: could not generate ${n} distinct reviews`);
-      const difficulty = drawDifficulty(rng);
+      const difficulty = drawWeighted(DIFFICULTY_WEIGHTS, rng) + 1;
       const r = generateReview(difficulty, rng);
       if (seen.has(r.text)) continue;
       seen.add(r.text);

@@ -73,3 +73,14 @@ function balancedQuotas(sizes: number[], limit: number): number[] {
   }
   return q;
 }
+
+/** An index drawn with probability proportional to its weight. */
+export function drawWeighted(weights: readonly number[], rng: Rng): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let r = rng.next() * total;
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i];
+    if (r < 0) return i;
+  }
+  return weights.length - 1;
+}
