@@ -33,6 +33,9 @@ function corpusKey(c: Corpus): string {
   return configHash({ name: c.name, n: c.texts.length, texts: configHash(c.texts.join('\u0000')) });
 }
 
+/** Bump when encodeTexts changes what it computes, so cached features are recomputed. */
+const FEATURES_VERSION = 2;
+
 /** Seconds per pretraining step measured on 2 cores, per 1M encoder parameters (a rough guide for the message). */
 const SECONDS_PER_STEP_PER_MPARAM = 0.2;
 
@@ -89,7 +92,7 @@ function ensureTokenizer(cacheDir: string, corpus: Corpus, ck: string, text: Tex
 
 /** Frozen features of every corpus text under a pretrained encoder, cached next to it. */
 export async function ensureFeatures(opts: { cacheDir: string; enc: PretrainedEncoder; corpus: Corpus; threads?: number }): Promise<{ features: Float32Array; dim: number }> {
-  const key = configHash({ enc: opts.enc.key, corpus: corpusKey(opts.corpus), v: 1 });
+  const key = configHash({ enc: opts.enc.key, corpus: corpusKey(opts.corpus), features: FEATURES_VERSION });
   const path = join(opts.cacheDir, 'features', `${opts.corpus.name}-${opts.enc.model.name}-${key}.safetensors`);
   if (existsSync(path)) {
     const t = decodeSafetensors(new Uint8Array(readFileSync(path)), path).tensors.features;

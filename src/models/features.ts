@@ -3,8 +3,9 @@ import type { Tokenizer } from '../text/index.js';
 
 /**
  * Frozen features of a pretrained encoder for each text: the masked mean of
- * the final hidden states concatenated with the state of the first token
- * after [CLS] (tasks put the item in focus first). Shape [n, 2d].
+ * the final hidden states, the state of the first token after [CLS] (tasks
+ * put the item in focus first), and the masked mean of the (MLM-tied) token
+ * embeddings. Shape [n, 3d].
  */
 export async function encodeTexts(opts: {
   encoder: TransformerEncoder;
@@ -24,7 +25,8 @@ export async function encodeTexts(opts: {
       forward: (ctx, { ids, mask }, m) => {
         const h = m.hidden(ctx, ids, mask);
         const focus = reshape(slice(h, [1], [2], [1]), [0, d]);
-        return { features: concat([m.pooled(ctx, h, mask), focus], 1) };
+        const lexical = m.pooled(ctx, m.tokens.forward(ctx, ids), mask);
+        return { features: concat([m.pooled(ctx, h, mask), focus, lexical], 1) };
       },
       runtime: { threads: opts.threads },
     },
@@ -36,5 +38,5 @@ export async function encodeTexts(opts: {
     { ids: { data: BigInt64Array.from(ids, (v) => BigInt(v)), dims: [n, maxLen] }, mask: { data: mask, dims: [n, maxLen] } },
     opts.batchSize ?? 256,
   );
-  return { features: out.features.data as Float32Array, dim: 2 * d };
+  return { features: out.features.data as Float32Array, dim: 3 * d };
 }

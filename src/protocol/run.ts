@@ -1,6 +1,7 @@
 import { DEFAULT_PROBE, trainProbe, type ProbeConfig } from '../models/probe.js';
 import { takeRows } from '../methods/labels.js';
-import { resolveParams } from '../methods/index.js';
+import { labelingFunctionSupervisors, labelingFunctionsFor, resolveParams } from '../methods/index.js';
+import { deriveRng } from '../util/rng.js';
 import type { CacheEvents } from '../models/cache.js';
 import { saveRun, hasRun, getRun, codeVersion, type Store } from '../store/index.js';
 import { splitDataset, type Example, type SplitFractions } from '../tasks/index.js';
@@ -12,6 +13,9 @@ import { defaultModels, modelFeatures, type ModelFeatures } from './features.js'
 import { loadMethod } from './load-method.js';
 import { scoreSplit, type SplitScores } from './run-metrics.js';
 import type { ParamValue } from './types.js';
+
+/** Weak supervisors added for ensemble methods (besides labeling functions). */
+const EXTRA_WEAK_SUPERVISORS = 3;
 
 export interface ExperimentConfig {
   source: DataSource;
@@ -163,13 +167,32 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
     features: splitRows(strongF, splits[name]),
     dim: strongF.dim,
     weakProbs: weakOut.probs[name],
-    groups: splits[name].map((e) => e.group),
     labels: labelsOf(splits[name]),
   });
   const transfer = pool('transfer');
   const val = pool('val');
   const factory = new ProbeStudentFactory({ transfer, val }, k, cfg.seed, probeCfg, env.threads);
   const oracle = new BudgetOracle(method.oracleBudget?.(methodParams, transfer.ids.length) ?? 0, transfer);
+  // More weak supervisors for ensembles: the weak model refit on bootstrap
+  // resamples of weak_train (other seeds), and the task's labeling functions.
+  const extraSupervisors = async () => {
+    const extra = new Map<string, { transfer: Float32Array; val: Float32Array }>();
+    const wt = splits.weak_train;
+    for (let r = 1; r <= EXTRA_WEAK_SUPERVISORS; r++) {
+      const rng = deriveRng(cfg.seed, 'extra-supervisor', r);
+      const sample = Array.from({ length: wt.length }, () => wt[rng.int(wt.length)]);
+      const probe = await trainProbe({ features: splitRows(weakF, sample), dim: weakF.dim, targets: oneHot(labelsOf(sample), k), numClasses: k, config: probeCfg, seed: cfg.seed + r, threads: env.threads });
+      extra.set(`${weak}#${r}`, { transfer: await probe.predict(splitRows(weakF, splits.transfer)), val: await probe.predict(splitRows(weakF, splits.val)) });
+    }
+    const lfs = cfg.source.task ? labelingFunctionsFor(cfg.source.task) : [];
+    if (lfs.length > 0) {
+      const lfTransfer = labelingFunctionSupervisors(lfs, splits.transfer.map((e) => e.text ?? ''), k);
+      const lfVal = labelingFunctionSupervisors(lfs, splits.val.map((e) => e.text ?? ''), k);
+      for (const [name, probs] of lfTransfer) extra.set(name, { transfer: probs, val: lfVal.get(name)! });
+    }
+    log(`extra supervisors: ${[...extra.keys()].join(', ')}`);
+    return extra;
+  };
   const notesLog: string[] = [];
   const ctx = makeContext({
     transfer,
@@ -178,7 +201,7 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
     seed: cfg.seed,
     factory,
     oracle,
-    supervisor: { name: weak, extra: new Map() },
+    supervisor: { name: weak, extra: method.extraSupervisors ? await extraSupervisors() : new Map() },
     log: (m) => {
       notesLog.push(m);
       log(`[${method.name}] ${m}`);

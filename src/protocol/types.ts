@@ -14,7 +14,10 @@ export interface WeakPool {
   readonly dim: number;
   /** The weak supervisor's class probabilities, [n, k]. */
   readonly weakProbs: Float32Array;
-  /** Optional subset ids (for methods that use groups, e.g. consistency). */
+  /**
+   * Consistency groups (examples that must share a label), only for tasks that
+   * declare them; corpus groups are withheld because they can encode the label.
+   */
   readonly groups?: readonly (string | undefined)[];
 }
 
@@ -113,6 +116,12 @@ export interface Method {
   /** One line for `w2s methods`. */
   description: string;
   params: MethodParam[];
+  /**
+   * Whether the method combines several weak supervisors: the protocol then fills
+   * `supervisor.extra` with more weak models (other seeds, bootstrap resamples of
+   * weak_train) and the task's labeling functions.
+   */
+  extraSupervisors?: boolean;
   /** Ground-truth queries the method needs (0 for most). */
   oracleBudget?: (params: Record<string, ParamValue>, transferSize: number) => number;
   run(ctx: MethodContext, params: Record<string, ParamValue>): Promise<MethodResult>;

@@ -4,7 +4,6 @@
  */
 import './spam.js';
 import './pos.js';
-import './arith.js';
 import './reviews.js';
 
 export type { Dataset, Example, InDistSplitName, SplitName, Splits, TaskDefinition, TaskLoadOptions } from './types.js';
@@ -16,5 +15,4 @@ export { sampleStratified, takeRandom } from './sample.js';
 export { spamTask, SPAM_OOD_GROUP } from './spam.js';
 export { posTask, POS_OOD_GENRE, POS_DEFAULT_LIMIT } from './pos.js';
 export { POS_CLASSES, coarsePos } from './pos-tags.js';
-export { arithTask, ARITH_EASY_MAX, ARITH_DEFAULT_LIMIT } from './arith.js';
 export { reviewsTask, REVIEWS_EASY_MAX, REVIEWS_DEFAULT_LIMIT, generateReview } from './reviews.js';

@@ -62,7 +62,8 @@ describe('pos task', () => {
       const word = token.slice(0, token.lastIndexOf('/'));
       expect(coarsePos(token.slice(token.lastIndexOf('/') + 1))).toBe(ds.classes[e.label]);
       expect(e.text).toContain(`[ ${word} ]`);
-      expect(e.text!.split(' ').length).toBeLessThanOrEqual(13);
+      expect(e.text!.startsWith(`${word} : `)).toBe(true);
+      expect(e.text!.split(' ').length).toBeLessThanOrEqual(15);
       expect(e.difficulty).toBeGreaterThanOrEqual(1);
     }
     expect(new Set(ds.examples.map((e) => e.group)).size).toBeGreaterThan(10);

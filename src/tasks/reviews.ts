@@ -7,7 +7,7 @@ import type { Dataset, Example, TaskDefinition } from './types.js';
  * Generated reviews whose verdict is a small logic problem: each clause rates
  * an aspect ("the service was not rude"), negation flips a clause, and the
  * label is the majority polarity of the clauses. difficulty = number of
- * clauses (1, 3, 5, 7), with more negations as it grows. Easy-to-hard: the
+ * clauses (1, 3, 5, 7); 15% of clauses are negated. Easy-to-hard: the
  * weak side sees 1–3 clauses; test holds 5; ood_test holds 7.
  *
  * Clause polarities inside a review agree with its verdict 90% of the time,
@@ -42,7 +42,7 @@ export function clauseText(c: Clause): string {
 export function generateReview(difficulty: number, rng: Rng): { text: string; label: number; clauses: Clause[] } {
   const n = 2 * difficulty - 1;
   const verdict = rng.int(2) === 0 ? -1 : 1;
-  const negRate = 0.1 + 0.1 * difficulty;
+  const negRate = 0.15;
   for (;;) {
     const clauses: Clause[] = Array.from({ length: n }, () => {
       const polarity = (rng.next() < 0.9 ? verdict : -verdict) as 1 | -1;
