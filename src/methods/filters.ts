@@ -83,8 +83,13 @@ export function dropHighest(score: Float32Array, share: number): Int32Array {
 
 /** Trains a student on the given transfer rows with the weak labels (soft, or their argmax). */
 export async function trainOnRows(ctx: MethodContext, rows: Int32Array, hard: boolean, method: string): Promise<Student> {
-  if (rows.length === 0) throw new Error(`${method}: the filter kept no transfer examples; loosen its thresholds`);
   const k = ctx.numClasses;
+  if (rows.length === 0) {
+    const top = maxProbs(ctx.transfer.weakProbs, k);
+    const lo = top.reduce((a, b) => Math.min(a, b), 1);
+    const hi = top.reduce((a, b) => Math.max(a, b), 0);
+    throw new Error(`${method}: the filter kept none of ${top.length} transfer examples (weak max probability ranges ${lo.toFixed(3)}..${hi.toFixed(3)}); loosen its thresholds`);
+  }
   const weak = takeRows(ctx.transfer.weakProbs, k, rows);
   return ctx.student.train({ pool: 'transfer', rows, targets: hard ? hardLabels(weak, k) : weak });
 }

@@ -104,7 +104,7 @@ export function logOddsWeights(accuracy: ArrayLike<number>, k: number): Float64A
 /** Fits the Dawid–Skene model by EM. */
 export function dawidSkene(votes: Int32Array, m: number, k: number, opts: LabelModelOptions = {}): LabelModel {
   const n = checkVotes(votes, m, k);
-  const maxIter = opts.maxIter ?? 200;
+  const maxIter = opts.maxIter ?? 500;
   const tol = opts.tol ?? 1e-6;
   const alpha = opts.smoothing ?? 0.01;
   const post = majorityVote(votes, m, k);

@@ -145,7 +145,7 @@ export interface FakeContextOptions {
   pools?: SyntheticPools;
   /** 'probe' (default): the protocol's ProbeStudentFactory; 'recording': a RecordingFactory; or your own. */
   student?: 'probe' | 'recording' | StudentFactory;
-  /** Probe overrides for the real factory (default: 8 epochs, batch 32, one thread). */
+  /** Probe overrides for the real factory (default: 10 epochs, batch 32, lr 0.05, one thread). */
   probe?: Partial<ProbeConfig>;
   extra?: Map<string, { transfer: Float32Array; val: Float32Array }>;
   oracleBudget?: number;
@@ -169,7 +169,7 @@ export function fakeContext(opts: FakeContextOptions = {}): FakeContext {
       ? new RecordingFactory(pools, pools.k)
       : opts.student && opts.student !== 'probe'
         ? opts.student
-        : new ProbeStudentFactory(pools, pools.k, seed, { epochs: 8, batchSize: 32, ...opts.probe }, 1);
+        : new ProbeStudentFactory(pools, pools.k, seed, { epochs: 10, batchSize: 32, lr: 0.05, ...opts.probe }, 1);
   const oracle = new RecordingOracle(opts.oracleBudget ?? 0, pools.transfer);
   const logs: string[] = [];
   const ctx: MethodContext = Object.freeze({
@@ -209,4 +209,23 @@ export async function evalGraph(
   const session = await getSession(toOnnx(g, { inputs: Object.values(xs), outputs }), { threads: 1 });
   const res = await session.run(Object.fromEntries(Object.entries(inputs).map(([name, v]) => [name, toOrt('float32', v.data, v.dims)])));
   return Object.fromEntries(Object.keys(outputs).map((k) => [k, Float32Array.from(res[k].data as ArrayLike<number>)]));
+}
+
+/**
+ * Votes of a supervisor that is right with probability `accuracy` (otherwise a
+ * uniformly drawn wrong class) and votes on a `coverage` share of rows:
+ * class indices, −1 where it abstains.
+ */
+export function noisyVotes(labels: Int32Array, k: number, accuracy: number, rng: Rng, coverage = 1): Int32Array {
+  return Int32Array.from(labels, (y) => {
+    if (rng.next() >= coverage) return -1;
+    return rng.next() < accuracy ? y : (y + 1 + rng.int(k - 1)) % k;
+  });
+}
+
+/** Votes as a supervisor's soft labels [n, k]: one-hot, an all-zero row for an abstention. */
+export function votesToProbs(votes: Int32Array, k: number): Float32Array {
+  const out = new Float32Array(votes.length * k);
+  votes.forEach((v, i) => v >= 0 && (out[i * k + v] = 1));
+  return out;
 }

@@ -1,0 +1,119 @@
+import { add, div, logSoftmax, mul, neg, reduceSum, slice, softmaxCrossEntropy } from '../engine/index.js';
+import type { ProbeLoss } from '../models/probe.js';
+import type { MethodContext } from '../protocol/types.js';
+import { kmeans } from './kmeans.js';
+import { argmaxRows, checkRange, maxProbs } from './labels.js';
+import { unitRows } from './knn.js';
+import { registerMethod } from './registry.js';
+
+/**
+ * Auxiliary task learning. Design: the student is a probe with a hidden layer
+ * and two heads on it — its logits are [k class logits | kAux auxiliary
+ * logits] (`extraOutputs` of the student factory; predictions keep only the
+ * k classes). The main head learns the weak labels, the auxiliary head a
+ * target that is more reliable than they are; the auxiliary loss reaches the
+ * main task only through the shared hidden layer, so with `hidden: 0`
+ * (logistic regression) it has no effect at all.
+ *
+ * Targets are packed as [n, k + kAux]; an all-zero auxiliary part means "no
+ * auxiliary label for this row", and the auxiliary loss is averaged over the
+ * rows that have one.
+ */
+export function auxLoss(k: number, kAux: number, auxWeight: number): ProbeLoss {
+  return ({ logits, targets, weights }) => {
+    const main = softmaxCrossEntropy(slice(logits, [0], [k], [1]), slice(targets, [0], [k], [1]), weights);
+    const tAux = slice(targets, [k], [k + kAux], [1]);
+    const perRow = neg(reduceSum(mul(tAux, logSoftmax(slice(logits, [k], [k + kAux], [1]))), -1));
+    const aux = div(reduceSum(perRow), add(reduceSum(tAux), 1e-6));
+    return add(main, mul(aux, auxWeight));
+  };
+}
+
+export interface AuxTarget {
+  /** [n, kAux]; all-zero rows have no auxiliary label. */
+  targets: Float32Array;
+  kAux: number;
+  labeled: number;
+}
+
+/** The weak supervisor's confident subset: argmax(weak) where its max probability >= threshold. */
+export function confidentAuxTarget(weak: Float32Array, k: number, threshold: number): AuxTarget {
+  const pred = argmaxRows(weak, k);
+  const top = maxProbs(weak, k);
+  const targets = new Float32Array(pred.length * k);
+  let labeled = 0;
+  pred.forEach((c, i) => {
+    if (top[i] >= threshold) {
+      targets[i * k + c] = 1;
+      labeled++;
+    }
+  });
+  return { targets, kAux: k, labeled };
+}
+
+/** The example's group (subset) id, one class per distinct group; rows without a group have no label. */
+export function groupAuxTarget(groups: readonly (string | undefined)[]): AuxTarget {
+  const names = [...new Set(groups.filter((g): g is string => g !== undefined))].sort();
+  if (names.length < 2) throw new Error(`aux_tasks: aux 'groups' needs at least two distinct groups in transfer, found ${names.length}`);
+  const index = new Map(names.map((g, i) => [g, i]));
+  const targets = new Float32Array(groups.length * names.length);
+  let labeled = 0;
+  groups.forEach((g, i) => {
+    if (g === undefined) return;
+    targets[i * names.length + index.get(g)!] = 1;
+    labeled++;
+  });
+  return { targets, kAux: names.length, labeled };
+}
+
+function auxTarget(ctx: MethodContext, kind: string, threshold: number, clusters: number): AuxTarget {
+  const t = ctx.transfer;
+  if (kind === 'confident') return confidentAuxTarget(t.weakProbs, ctx.numClasses, threshold);
+  if (kind === 'groups') {
+    if (!t.groups) throw new Error("aux_tasks: aux 'groups' needs group ids on transfer, and this task has none; use aux 'confident' or 'clusters'");
+    return groupAuxTarget(t.groups);
+  }
+  if (kind === 'clusters') {
+    const { assign } = kmeans(unitRows(t.features, t.dim), t.dim, clusters, ctx.rng.fork('aux-kmeans'));
+    const targets = new Float32Array(assign.length * clusters);
+    assign.forEach((c, i) => (targets[i * clusters + c] = 1));
+    return { targets, kAux: clusters, labeled: assign.length };
+  }
+  throw new Error(`aux_tasks: aux must be 'confident', 'groups' or 'clusters', got '${kind}'`);
+}
+
+export const auxTasks = registerMethod({
+  name: 'aux_tasks',
+  description: 'Two-headed student (shared hidden layer): main head on the weak labels, auxiliary head on a more reliable target (confident weak subset, group ids, or feature clusters).',
+  params: [
+    { name: 'aux', type: 'string', default: 'confident', description: "auxiliary target: 'confident' (argmax weak where max prob >= threshold), 'groups' (the example's group id; check groups do not encode the label), 'clusters' (k-means cluster of the strong features)" },
+    { name: 'auxWeight', type: 'number', default: 1, description: 'weight of the auxiliary loss' },
+    { name: 'threshold', type: 'number', default: 0.8, description: "aux 'confident': weak max-probability needed for an auxiliary label" },
+    { name: 'clusters', type: 'number', default: 8, description: "aux 'clusters': number of k-means clusters" },
+    { name: 'hidden', type: 'number', default: 64, description: 'width of the shared hidden layer (0 = none: the heads share nothing)' },
+  ],
+  async run(ctx, p) {
+    const k = ctx.numClasses;
+    const n = ctx.transfer.ids.length;
+    const auxWeight = checkRange('aux_tasks', 'auxWeight', p.auxWeight as number, 0, 1e6);
+    const hidden = checkRange('aux_tasks', 'hidden', p.hidden as number, 0, 1e5);
+    const clusters = checkRange('aux_tasks', 'clusters', p.clusters as number, 2, n);
+    if (hidden === 0) ctx.log('hidden = 0: the heads share no layer, so the auxiliary task cannot affect the main one');
+    const aux = auxTarget(ctx, p.aux as string, checkRange('aux_tasks', 'threshold', p.threshold as number, 0, 1), clusters);
+    if (aux.labeled === 0) ctx.log('no transfer example has an auxiliary label; the auxiliary loss is zero');
+    const width = k + aux.kAux;
+    const targets = new Float32Array(n * width);
+    for (let i = 0; i < n; i++) {
+      targets.set(ctx.transfer.weakProbs.subarray(i * k, i * k + k), i * width);
+      targets.set(aux.targets.subarray(i * aux.kAux, (i + 1) * aux.kAux), i * width + k);
+    }
+    const student = await ctx.student.train({
+      pool: 'transfer',
+      targets,
+      extraOutputs: aux.kAux,
+      loss: auxLoss(k, aux.kAux, auxWeight),
+      config: { hidden: hidden > 0 ? [hidden] : [] },
+    });
+    return { student, notes: { aux: p.aux as string, aux_classes: aux.kAux, aux_labeled: aux.labeled } };
+  },
+});
