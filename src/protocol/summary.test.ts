@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pgr } from '../metrics/index.js';
+import { bootstrapMeanCi, bootstrapPgr, pgr, type SeedCorrectness } from '../metrics/index.js';
 import { Rng } from '../util/rng.js';
 import { scoreSplit } from './run-metrics.js';
-import { summarize, type SummaryRun } from './summary.js';
+import { splitIntervals, summarize, type SummaryRun } from './summary.js';
 
 const K = 2;
 
@@ -50,6 +50,22 @@ function fakeRun(method: string, seed: number, accs: [number, number, number], o
 const seeds = [0, 1, 2];
 const vanilla = seeds.map((s) => fakeRun('vanilla', s, [0.7, 0.9, 0.75]));
 const better = seeds.map((s) => fakeRun('better', s, [0.7, 0.9, 0.86]));
+
+describe('splitIntervals', () => {
+  it('equals bootstrapMeanCi and bootstrapPgr drawn with the same generator', () => {
+    const rng = new Rng(5);
+    const seed = (n: number, p: number[]): SeedCorrectness => {
+      const col = (q: number) => Uint8Array.from({ length: n }, () => (rng.next() < q ? 1 : 0));
+      return { weakCorrect: col(p[0]), ceilingCorrect: col(p[1]), transferCorrect: col(p[2]) };
+    };
+    const cs = [seed(80, [0.6, 0.9, 0.7]), seed(100, [0.65, 0.85, 0.8]), seed(90, [0.6, 0.95, 0.7])];
+    const s = splitIntervals(cs, new Rng(11), 300);
+    const strip = (i: { estimate: number; low: number; high: number }) => ({ estimate: i.estimate, low: i.low, high: i.high });
+    expect(s.pgr).toEqual(strip(bootstrapPgr({ seeds: cs, samples: 300, rng: new Rng(11) })));
+    expect(s.pgr_fixed).toEqual(strip(bootstrapPgr({ seeds: cs, samples: 300, rng: new Rng(11), fixedBaselines: true })));
+    expect(s.ceiling_acc).toEqual(strip(bootstrapMeanCi({ seeds: cs.map((c) => c.ceilingCorrect), samples: 300, rng: new Rng(11) })));
+  });
+});
 
 describe('summarize', () => {
   const rows = summarize([...vanilla, ...better], { samples: 400 });

@@ -2,7 +2,7 @@
 export type Schedule = (step: number, totalSteps: number) => number;
 
 export interface ScheduleOptions {
-  /** Warm-up: linear from 0 over this many steps (or this fraction of all steps when < 1). */
+  /** Warm-up: step s < w gets lr·(s+1)/w, reaching lr at step w−1 (w: this many steps, or this fraction of all steps when < 1). */
   warmup?: number;
 }
 

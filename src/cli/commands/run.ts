@@ -1,0 +1,110 @@
+/** `w2s run`: one weak-to-strong experiment over seeds, summarised with intervals. */
+import type { Command } from 'commander';
+import { resolveParams } from '../../methods/index.js';
+import { listModels } from '../../models/ladder.js';
+import { loadSource } from '../../protocol/data.js';
+import { defaultModels } from '../../protocol/features.js';
+import { loadMethod } from '../../protocol/load-method.js';
+import { runExperiment, type ExperimentConfig, type RunOutcome } from '../../protocol/run.js';
+import { summarize } from '../../protocol/summary.js';
+import { getRun, openStore } from '../../store/index.js';
+import { asUsage, UsageError } from '../errors.js';
+import { fmt, seedTable, summaryTable } from '../format.js';
+import { jsonLine, summaryJson } from '../json.js';
+import {
+  addSourceOptions, checkModel, collect, DEFAULT_CACHE, DEFAULT_STORE, intArg, parseParams, probeFrom, sourceFrom, type SourceFlags,
+} from '../options.js';
+import { pretrainEvents } from '../pretrain-events.js';
+import { formatDuration } from '../progress.js';
+
+interface RunFlags extends SourceFlags {
+  weak?: string;
+  strong?: string;
+  method: string;
+  param?: string[];
+  seeds?: number;
+  seed?: number;
+  probeHidden?: string;
+  epochs?: number;
+  store: string;
+  cache: string;
+  threads?: number;
+  samples: number;
+  json?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ w2s run --task spam                                   # xs -> l, vanilla, 3 seeds
+  $ w2s run --task pos --weak s --strong m --seeds 5 --json
+  $ w2s run --task spam --method vanilla --param hard=true --limit 1000
+  $ w2s run --data reviews.jsonl --text-field body --label-field stars --group-field source
+  $ w2s run --data x.npy --labels y.npy --weak proj8 --strong raw
+  $ w2s run --task spam --method ./my-method.ts
+
+Results go to the store (--store); rerunning the same configuration reuses the stored runs.
+Progress goes to stderr; stdout holds only the table (or, with --json, one JSON object).`;
+
+export function registerRun(program: Command): void {
+  addSourceOptions(program.command('run').description('run a weak-to-strong experiment over seeds and report accuracies and PGR with 95% intervals'))
+    .option('--weak <model>', 'weak supervisor model (text default: xs)')
+    .option('--strong <model>', 'strong student model (text default: l)')
+    .option('--method <name|file>', 'a method name (see `w2s methods`) or a method file', 'vanilla')
+    .option('--param <name=value>', 'a method parameter (repeatable)', collect)
+    .option('--seeds <n>', 'run seeds 0..N-1', intArg(1), 3)
+    .option('--seed <s>', 'run this one seed only', intArg(0))
+    .option('--probe-hidden <sizes>', 'hidden layers of the probes on frozen features, e.g. 128 (0 = linear)')
+    .option('--epochs <n>', 'probe training epochs', intArg(1))
+    .option('--store <path>', 'results store (SQLite)', DEFAULT_STORE)
+    .option('--cache <dir>', 'cache of pretrained models, features, weak labels and ceilings', DEFAULT_CACHE)
+    .option('--threads <n>', 'compute threads', intArg(1))
+    .option('--samples <n>', 'bootstrap replicates for the intervals', intArg(100), 2000)
+    .option('--json', 'print one JSON object on stdout')
+    .addHelpText('after', EXAMPLES)
+    .action(async (o: RunFlags, cmd: Command) => {
+      const verbose = Boolean(cmd.optsWithGlobals().verbose);
+      const source = sourceFrom(o)!;
+      const ds = await asUsage(() => loadSource(source));
+      const defaults = defaultModels(ds);
+      const weak = o.weak ?? defaults.weak;
+      const strong = o.strong ?? defaults.strong;
+      const ladder = () => listModels().map((m) => m.name);
+      checkModel(ds.kind, weak, ladder);
+      checkModel(ds.kind, strong, ladder);
+      const method = await asUsage(() => loadMethod(o.method));
+      const methodParams = parseParams(o.param);
+      await asUsage(() => resolveParams(method, methodParams));
+      const seeds = o.seed !== undefined ? [o.seed] : Array.from({ length: o.seeds ?? 3 }, (_, i) => i);
+      if (o.seed !== undefined && cmd.getOptionValueSource('seeds') === 'cli') throw new UsageError('give --seeds N or --seed S, not both');
+      const probe = probeFrom(o);
+
+      const store = openStore(o.store);
+      try {
+        const events = pretrainEvents({ cacheDir: o.cache });
+        const log = verbose ? (m: string) => process.stderr.write(`  ${m}\n`) : undefined;
+        const outcomes: RunOutcome[] = [];
+        process.stderr.write(`${ds.name}: ${weak} -> ${strong}, method ${method.name}, seeds ${seeds.join(', ')}\n`);
+        for (const seed of seeds) {
+          const cfg: ExperimentConfig = { source, weak, strong, method: o.method, methodParams, seed, probe };
+          const t0 = performance.now();
+          const r = await runExperiment(cfg, { cacheDir: o.cache, store, threads: o.threads, log, events });
+          events.finishAll();
+          outcomes.push(r);
+          const t = r.metrics.test;
+          const took = r.reused ? 'stored, not rerun' : formatDuration((performance.now() - t0) / 1000);
+          process.stderr.write(`seed ${seed}: weak ${fmt(t.weak_acc)}, ceiling ${fmt(t.ceiling_acc)}, transfer ${fmt(t.transfer_acc)}, PGR ${fmt(t.pgr, 2)} (${took})\n`);
+        }
+        const records = outcomes.map((r) => getRun(store, r.runKey)!);
+        const [summary] = summarize(records, { samples: o.samples, seed: 0 });
+        if (o.json) {
+          const extra = outcomes.map((r) => ({ run_key: r.runKey, reused: r.reused, timings: r.timings }));
+          process.stdout.write(jsonLine({ ...summaryJson(summary, { seeds: extra }), store: o.store }));
+        } else {
+          process.stdout.write(`${seedTable(summary)}\n\n${summaryTable([summary])}\n`);
+          process.stdout.write(`\nPGR: mean of per-seed PGRs; PGR fixed: against the seed-mean weak and ceiling accuracy. 95% bootstrap intervals over seeds and test examples.\n`);
+        }
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,116 @@
+/** Flags shared by several commands, and their validation at the boundary. */
+import { availableParallelism } from 'node:os';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { ProbeConfig } from '../models/probe.js';
+import type { DataSource } from '../protocol/data.js';
+import { getTask } from '../tasks/index.js';
+import { UsageError } from './errors.js';
+
+export const DEFAULT_STORE = '.w2s/results.db';
+export const DEFAULT_CACHE = '.w2s/cache';
+
+export function intArg(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
+    return n;
+  };
+}
+
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+export const listArg = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
+
+export function cores(): number {
+  return availableParallelism();
+}
+
+export function addSourceOptions(cmd: Command): Command {
+  return cmd
+    .option('--task <name>', 'a built-in task (see `w2s tasks`)')
+    .option('--data <file>', 'your data: .jsonl, .csv/.tsv, .parquet, .npy or .safetensors')
+    .option('--text-field <name>', 'text column of --data (default: text)')
+    .option('--label-field <name>', 'label column of --data (default: label)')
+    .option('--group-field <name>', 'subset column of --data, reported per group')
+    .option('--id-field <name>', 'id column of --data')
+    .option('--features-field <name>', 'feature column (or prefix*) of --data: makes it a feature-matrix task')
+    .option('--labels <file>', 'labels for .npy/.safetensors features')
+    .option('--limit <n>', 'use at most N examples (a deterministic subset)', intArg(10));
+}
+
+export interface SourceFlags {
+  task?: string;
+  data?: string;
+  textField?: string;
+  labelField?: string;
+  groupField?: string;
+  idField?: string;
+  featuresField?: string;
+  labels?: string;
+  limit?: number;
+}
+
+/** The data source the flags name; exactly one of --task and --data. */
+export function sourceFrom(o: SourceFlags, required = true): DataSource | undefined {
+  if (o.task && o.data) throw new UsageError('give either --task NAME or --data FILE, not both');
+  if (!o.task && !o.data) {
+    if (!required) return undefined;
+    throw new UsageError('give --task NAME (see `w2s tasks`) or --data FILE');
+  }
+  const dataFlags = ['textField', 'labelField', 'groupField', 'idField', 'featuresField', 'labels'] as const;
+  if (o.task) {
+    const stray = dataFlags.find((f) => o[f] !== undefined);
+    if (stray) throw new UsageError(`--${kebab(stray)} applies to --data files, not to --task`);
+    checkTask(o.task);
+    return { task: o.task, limit: o.limit };
+  }
+  const dataOptions = Object.fromEntries(
+    dataFlags.filter((f) => o[f] !== undefined).map((f) => [f === 'labels' ? 'labelsPath' : f, o[f]]),
+  );
+  return { data: o.data, dataOptions, limit: o.limit };
+}
+
+export function checkTask(name: string): void {
+  try {
+    getTask(name);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** `k=v` pairs of --param into an object (values stay strings; the method's schema types them). */
+export function parseParams(pairs: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const i = p.indexOf('=');
+    if (i <= 0) throw new UsageError(`--param expects NAME=VALUE, got "${p}"`);
+    out[p.slice(0, i).trim()] = p.slice(i + 1).trim();
+  }
+  return out;
+}
+
+/** Probe overrides from --probe-hidden (comma list; 0 = linear) and --epochs. */
+export function probeFrom(o: { probeHidden?: string; epochs?: number }): Partial<ProbeConfig> | undefined {
+  const probe: Partial<ProbeConfig> = {};
+  if (o.probeHidden !== undefined) {
+    const hidden = listArg(o.probeHidden).map(Number);
+    if (hidden.some((h) => !Number.isInteger(h) || h < 0)) throw new UsageError(`--probe-hidden expects sizes like 128 or 256,64 (0 = linear), got "${o.probeHidden}"`);
+    probe.hidden = hidden.filter((h) => h > 0);
+  }
+  if (o.epochs !== undefined) probe.epochs = o.epochs;
+  return Object.keys(probe).length ? probe : undefined;
+}
+
+function kebab(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** A model name valid for the data's kind: a ladder model for text, raw/projN for feature matrices. */
+export function checkModel(kind: 'text' | 'features', name: string, listLadder: () => string[]): void {
+  if (kind === 'features') {
+    if (name !== 'raw' && !/^proj\d+$/.test(name)) {
+      throw new UsageError(`unknown model "${name}" for feature-matrix data; use raw (your features) or projN (a random N-dim projection, e.g. proj8)`);
+    }
+    return;
+  }
+  if (!listLadder().includes(name)) throw new UsageError(`unknown model "${name}"; the ladder has: ${listLadder().join(', ')} (see \`w2s models\`)`);
+}

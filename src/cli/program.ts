@@ -1,0 +1,47 @@
+/** The `w2s` command line: global flags and one file per command under commands/. */
+import { Command } from 'commander';
+import '../methods/index.js';
+import { PRETRAIN_STEPS_ENV } from '../protocol/features.js';
+import { registerMethods } from './commands/methods.js';
+import { registerModels } from './commands/models.js';
+import { registerPretrain } from './commands/pretrain.js';
+import { registerReport } from './commands/report.js';
+import { registerRun } from './commands/run.js';
+import { registerSweep } from './commands/sweep.js';
+import { registerTasks } from './commands/tasks.js';
+import { intArg } from './options.js';
+
+const EXAMPLES = `
+Examples:
+  $ w2s tasks                              # built-in tasks
+  $ w2s run --task spam                    # weak xs -> strong l, vanilla, 3 seeds
+  $ w2s run --task spam --weak xs --strong s --seeds 5 --json
+  $ w2s sweep grid.json --workers 4 --report out
+  $ w2s report --out w2s-report
+
+Run \`w2s <command> --help\` for a command's flags and examples.`;
+
+export function buildProgram(): Command {
+  const program = new Command('w2s')
+    .description('Weak-to-strong supervision lab: weak supervisors, strong students, methods, PGR with intervals')
+    .option('--verbose', 'show progress detail and error stacks')
+    .option('--pretrain-steps <n>', `override ladder pretraining steps (smoke tests; a separate cache entry; use a separate --store). Also ${PRETRAIN_STEPS_ENV}`, intArg(1))
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (s, write) => write(`w2s: ${s.replace(/\n\(Did you mean/, ' (did you mean')}`) })
+    .addHelpText('after', EXAMPLES)
+    .hook('preAction', (cmd) => {
+      const steps = cmd.opts().pretrainSteps as number | undefined;
+      if (steps !== undefined) process.env[PRETRAIN_STEPS_ENV] = String(steps);
+    });
+  registerTasks(program);
+  registerModels(program);
+  registerMethods(program);
+  registerPretrain(program);
+  registerRun(program);
+  registerSweep(program);
+  registerReport(program);
+  return program;
+}
+
+
