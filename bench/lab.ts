@@ -1,5 +1,5 @@
 /**
- * `npm run bench:lab [-- --cold] [--tasks spam,pos,arith] [--seeds 3] [--pretrain-steps N]`
+ * `npm run bench:lab [-- --cold] [--tasks spam,pos,reviews] [--seeds 3] [--pretrain-steps N]`
  *
  * Times the README quickstart end to end: every built-in quickstart task with
  * the default weak and strong models, vanilla, over seeds, then the summary.
@@ -21,7 +21,7 @@ import { getRun, openStore } from '../src/store/index.js';
 const { values } = parseArgs({
   options: {
     cold: { type: 'boolean', default: false },
-    tasks: { type: 'string', default: 'spam,pos,arith' },
+    tasks: { type: 'string', default: 'spam,pos,reviews' },
     seeds: { type: 'string', default: '3' },
     'pretrain-steps': { type: 'string' },
     cache: { type: 'string', default: '.w2s/cache' },

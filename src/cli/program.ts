@@ -8,6 +8,7 @@ import { registerPretrain } from './commands/pretrain.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSweep } from './commands/sweep.js';
+import { registerBench } from './commands/bench.js';
 import { registerTasks } from './commands/tasks.js';
 import { intArg } from './options.js';
 
@@ -25,7 +26,7 @@ export function buildProgram(): Command {
   const program = new Command('w2s')
     .description('Weak-to-strong supervision lab: weak supervisors, strong students, methods, PGR with intervals')
     .option('--verbose', 'show progress detail and error stacks')
-    .option('--pretrain-steps <n>', `override ladder pretraining steps (smoke tests; a separate cache entry; use a separate --store). Also ${PRETRAIN_STEPS_ENV}`, intArg(1))
+    .option('--pretrain-steps <n>', `override ladder pretraining steps (smoke tests; separate cache entries and run keys). Also ${PRETRAIN_STEPS_ENV}`, intArg(1))
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ outputError: (s, write) => write(`w2s: ${s.replace(/\n\(Did you mean/, ' (did you mean')}`) })
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerSweep(program);
   registerReport(program);
+  registerBench(program);
   return program;
 }
 

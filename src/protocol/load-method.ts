@@ -7,7 +7,7 @@ const loaded = new Map<string, Method>();
 
 /** A registered method by name, or a user's method file (`./my-method.ts`) that exports it. */
 export async function loadMethod(nameOrPath: string): Promise<Method> {
-  if (!/[/\\]|\.(ts|js|mjs)$/.test(nameOrPath)) return getMethod(nameOrPath);
+  if (!/[/\\]|\.(ts|mts|cts|js|mjs|cjs)$/.test(nameOrPath)) return getMethod(nameOrPath);
   const abs = resolve(nameOrPath);
   const hit = loaded.get(abs);
   if (hit) return hit;

@@ -9,7 +9,7 @@ import { configHash } from '../util/hash.js';
 import { ProbeStudentFactory, BudgetOracle, makeContext, type PoolData } from './context.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
 import { cachedPredictions } from './artifacts.js';
-import { defaultModels, modelFeatures, type ModelFeatures } from './features.js';
+import { defaultModels, modelFeatures, pretrainStepsOverride, type ModelFeatures } from './features.js';
 import { loadMethod } from './load-method.js';
 import { scoreSplit, type SplitScores } from './run-metrics.js';
 import type { ParamValue } from './types.js';
@@ -83,7 +83,10 @@ function oneHot(labels: Int32Array, k: number): Float32Array {
 
 /** The full config that identifies a run (its hash is the run key). */
 export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: string, methodParams: Record<string, ParamValue>) {
+  // A shortened pretraining (--pretrain-steps, for tests) makes different models: it joins the key only when set.
+  const steps = pretrainStepsOverride();
   return {
+    ...(steps === undefined ? {} : { pretrainSteps: steps }),
     data: dataKey(cfg.source),
     source: { task: cfg.source.task ?? null, data: cfg.source.data ?? null, limit: cfg.source.limit ?? null, dataOptions: cfg.source.dataOptions ?? {} },
     weak,

@@ -39,8 +39,12 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['sub']);
     expect(readdirSync(target)).toEqual(['child']);
   });
-  it('fails when the directory is missing', async () => {
-    await expect(writeFileAtomic(join(dir, 'nope', 'a.txt'), 'x')).rejects.toThrow(/ENOENT/);
+  it('creates missing parent directories', async () => {
+    const target = join(dir, 'nope', 'deeper', 'a.txt');
+    await writeFileAtomic(target, 'x');
+    writeFileAtomicSync(join(dir, 'nope2', 'b.txt'), 'y');
+    expect(readFileSync(target, 'utf8')).toBe('x');
+    expect(readFileSync(join(dir, 'nope2', 'b.txt'), 'utf8')).toBe('y');
   });
 });
 

@@ -4,17 +4,13 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { listModels } from '../../models/ladder.js';
 import { loadSource } from '../../protocol/data.js';
-import { summarize } from '../../protocol/summary.js';
-import { expandGrid, parseGrid, planRuns, prepareFeatures, type PlannedRun } from '../../protocol/sweep.js';
-import { runPool } from '../../protocol/sweep-pool.js';
+import { expandGrid, parseGrid, planRuns, type PlannedRun } from '../../protocol/sweep.js';
+import { executeRuns } from '../sweep-runner.js';
 import { hasRun, openStore } from '../../store/index.js';
 import { asUsage, UsageError } from '../errors.js';
-import { fmt, summaryTable } from '../format.js';
+import { summaryTable } from '../format.js';
 import { jsonLine, summaryJson } from '../json.js';
-import { checkModel, cores, DEFAULT_CACHE, DEFAULT_STORE, intArg } from '../options.js';
-import { pretrainEvents } from '../pretrain-events.js';
-import { Progress } from '../progress.js';
-import { loadRecords } from '../records.js';
+import { checkModel, DEFAULT_CACHE, DEFAULT_STORE, intArg } from '../options.js';
 import { writeStoreReport } from './report.js';
 
 interface SweepFlags {
@@ -64,15 +60,19 @@ async function readGrid(file: string) {
 }
 
 /** Plans the grid's runs, checking every task, model and method name first. */
-async function plan(file: string): Promise<PlannedRun[]> {
-  const grid = await readGrid(file);
-  const runs = await asUsage(() => planRuns(expandGrid(grid)));
+export async function checkModels(runs: readonly PlannedRun[]): Promise<void> {
   const ladder = () => listModels().map((m) => m.name);
   for (const r of runs) {
     const ds = await loadSource(r.cfg.source);
     checkModel(ds.kind, r.cfg.weak, ladder);
     checkModel(ds.kind, r.cfg.strong, ladder);
   }
+}
+
+async function plan(file: string): Promise<PlannedRun[]> {
+  const grid = await readGrid(file);
+  const runs = await asUsage(() => planRuns(expandGrid(grid)));
+  await checkModels(runs);
   return runs;
 }
 
@@ -92,59 +92,19 @@ export function registerSweep(program: Command): void {
     .action(async (file: string, o: SweepFlags, cmd: Command) => {
       const verbose = Boolean(cmd.optsWithGlobals().verbose);
       const runs = await plan(file);
-      const store = openStore(o.store);
-      const pending = runs.filter((r) => !hasRun(store, r.runKey));
-      store.close();
-      const workers = Math.max(1, Math.min(o.workers ?? cores(), pending.length || 1));
-      const threads = Math.max(1, Math.floor(cores() / workers));
       if (o.dryRun) {
-        for (const r of runs) process.stdout.write(`${pending.includes(r) ? 'to run' : 'stored'}  ${r.label}  ${r.runKey}\n`);
+        const store = openStore(o.store);
+        for (const r of runs) process.stdout.write(`${hasRun(store, r.runKey) ? 'stored' : 'to run'}  ${r.label}  ${r.runKey}\n`);
+        store.close();
         return;
       }
-      process.stderr.write(`sweep: ${runs.length} runs, ${runs.length - pending.length} already stored, ${pending.length} to run on ${workers} worker(s) x ${threads} thread(s)\n`);
-
-      const events = pretrainEvents({ cacheDir: o.cache });
-      await prepareFeatures(pending, { cacheDir: o.cache, threads: cores(), events });
-      events.finishAll();
-
-      const failures: string[] = [];
-      if (pending.length > 0) {
-        const bar = new Progress('sweep', pending.length);
-        const pool = runPool(pending, {
-          workers, threads, storePath: o.store, cacheDir: o.cache,
-          onResult: (run, r) => bar.tick(1, `${run.label}: PGR ${fmt(r.test.pgr, 2)}`),
-          onFailure: (run, message, stack) => {
-            failures.push(`${run.label}: ${message}`);
-            bar.log(`failed: ${run.label}: ${verbose && stack ? stack : message}`);
-            bar.tick(1);
-          },
-        });
-        const onSignal = () => {
-          pool.abort();
-          bar.log('sweep interrupted: finished runs are stored; rerun the same command to resume');
-          process.exit(130);
-        };
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-        try {
-          await pool.done;
-        } finally {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
-        }
-        bar.finish();
-      }
-
-      const keys = runs.map((r) => r.runKey);
-      const reader = openStore(o.store);
-      const groups = summarize(loadRecords(reader, { runKeys: keys }), { samples: o.samples, seed: 0 });
-      reader.close();
+      const { groups, keys, failures, pending } = await executeRuns(runs, { ...o, verbose });
       if (o.json) process.stdout.write(jsonLine(groups.map((g) => summaryJson(g))));
       else process.stdout.write(`${summaryTable(groups)}\n`);
       if (o.report) {
         const html = await writeStoreReport({ storePath: o.store, out: o.report, runKeys: keys, samples: o.samples });
         process.stderr.write(`report: ${html}\n`);
       }
-      if (failures.length) throw new Error(`${failures.length} of ${pending.length} runs failed (listed above); rerun the same command to retry them`);
+      if (failures.length) throw new Error(`${failures.length} of ${pending} runs failed (listed above); rerun the same command to retry them`);
     });
 }
