@@ -6,9 +6,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
+const CHROMIUM = '/usr/bin/chromium';
 const BIN = resolve(import.meta.dirname, '../../bin/w2s.js');
 const dir = mkdtempSync(join(tmpdir(), 'w2s-cli-'));
 const cache = join(dir, 'cache');
@@ -153,6 +156,20 @@ describe('w2s sweep and w2s report', () => {
     expect(html).toContain('data-chart="scaling"');
     expect(html).toContain('Accuracy against strong-model size');
     for (const f of ['scaling.svg', 'scaling.png', 'pgr.svg', 'pgr.png']) expect(existsSync(join(out, f))).toBe(true);
+    if (!existsSync(CHROMIUM)) return; // the report module's own browser test says how to install it
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(join(out, 'report.html')).href);
+      const scaling = page.locator('figure[data-chart="scaling"] svg');
+      await scaling.scrollIntoViewIfNeeded();
+      expect(await scaling.isVisible()).toBe(true);
+      // Three strong sizes (xs, s, m): a weak, a ceiling and a transfer point at each.
+      for (const role of ['weak', 'ceiling', 'transfer']) expect(await scaling.locator(`.point-${role}`).count()).toBe(3);
+      expect(await page.locator('figure[data-chart="pgr"] svg').isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('rejects a grid with unknown fields or names', async () => {

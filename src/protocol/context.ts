@@ -63,7 +63,7 @@ export class ProbeStudentFactory implements StudentFactory {
     const pools = this.pools;
     return {
       id,
-      predict: (which) => {
+      predict: async (which) => {
         const p = pools[which];
         if (!p) throw new Error(`student.predict: only 'transfer' and 'val' are visible to methods, got ${String(which)}`);
         return probe.predict(p.features);

@@ -2,6 +2,8 @@ import { DEFAULT_PROBE, trainProbe, type ProbeConfig } from '../models/probe.js'
 import { takeRows } from '../methods/labels.js';
 import { labelingFunctionSupervisors, labelingFunctionsFor, resolveParams } from '../methods/index.js';
 import { deriveRng } from '../util/rng.js';
+import { fileSupervisor, rulesSupervisor, type Supervisor } from '../supervisors/index.js';
+import { readFileSync } from 'node:fs';
 import type { CacheEvents } from '../models/cache.js';
 import { saveRun, hasRun, getRun, codeVersion, type Store } from '../store/index.js';
 import { splitDataset, type Example, type SplitFractions } from '../tasks/index.js';
@@ -22,6 +24,12 @@ export interface ExperimentConfig {
   /** Ladder model names; defaults depend on the data (text: xs → l). */
   weak?: string;
   strong?: string;
+  /**
+   * Weak labels from a file instead of a weak model (an LLM's or a person's
+   * answers): JSONL of {"id", "probs"} or {"id", "label", "confidence"}.
+   * `weak: 'rules'` uses the task's labeling functions instead.
+   */
+  weakLabels?: string;
   /** A registered method name or a path to a method file. */
   method: string;
   methodParams?: Record<string, unknown>;
@@ -70,6 +78,20 @@ export interface RunMetrics {
   ceiling_cached: boolean;
 }
 
+/** A supervisor not trained here, when the config names one. */
+function externalSupervisor(cfg: ExperimentConfig): Supervisor | null {
+  if (cfg.weakLabels) {
+    if (cfg.weak && cfg.weak !== 'file') throw new Error(`give either --weak ${cfg.weak} or --weak-labels ${cfg.weakLabels}, not both`);
+    return fileSupervisor(cfg.weakLabels);
+  }
+  if (cfg.weak === 'rules') {
+    const lfs = cfg.source.task ? labelingFunctionsFor(cfg.source.task) : [];
+    if (lfs.length === 0) throw new Error(`--weak rules: task ${cfg.source.task ?? '(user data)'} has no labeling functions (spam has); choose a ladder model or --weak-labels FILE`);
+    return rulesSupervisor(cfg.source.task!, lfs);
+  }
+  return null;
+}
+
 function rowsOf(ds: { examples: Example[] }, part: Example[]): Int32Array {
   const index = new Map(ds.examples.map((e, i) => [e.id, i]));
   return Int32Array.from(part, (e) => index.get(e.id)!);
@@ -111,11 +133,12 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   const t0 = performance.now();
   const ds = await loadSource(cfg.source);
   const defaults = defaultModels(ds);
-  const weak = cfg.weak ?? defaults.weak;
+  const external = externalSupervisor(cfg);
+  const weak = external?.name ?? cfg.weak ?? defaults.weak;
   const strong = cfg.strong ?? defaults.strong;
   const method = await loadMethod(cfg.method);
   const methodParams = resolveParams(method, cfg.methodParams);
-  const config = canonicalConfig(cfg, weak, strong, methodParams);
+  const config = { ...canonicalConfig(cfg, weak, strong, methodParams), ...(cfg.weakLabels ? { weakLabels: configHash(readFileSync(cfg.weakLabels, 'utf8')) } : {}) };
   const runKey = configHash(config);
   const task = sourceName(cfg.source);
   if (env.store && hasRun(env.store, runKey)) {
@@ -138,13 +161,19 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   const scored = (['test', 'ood_test'] as const).filter((s) => (splits[s]?.length ?? 0) > 0);
 
   // Weak supervisor: a probe on the weak model's features, trained on weak_train ground truth.
-  const weakF = await feats(weak);
+  const weakF = external ? null : await feats(weak);
   let t = performance.now();
-  const weakKey = configHash({ data: config.data, weak, seed: cfg.seed, probe: probeCfg, fractions: config.fractions, role: 'weak' });
+  const weakKey = configHash({ data: config.data, weak, seed: cfg.seed, probe: probeCfg, fractions: config.fractions, role: 'weak', labels: config.weakLabels ?? null });
   const weakOut = await cachedPredictions(env.cacheDir, 'weak', weakKey, async () => {
+    const out: Record<string, Float32Array> = {};
+    if (external) {
+      log(`weak labels from ${external.name}`);
+      for (const s of ['transfer', 'val', ...scored] as const) out[s] = await external.label(splits[s]!.map(({ id, text, features }) => ({ id, text, features })), ds.classes);
+      return out;
+    }
+    if (!weakF) throw new Error('unreachable: no weak features');
     log(`training the weak supervisor (${weak}) on ${splits.weak_train.length} weak_train examples`);
     const probe = await trainProbe({ features: splitRows(weakF, splits.weak_train), dim: weakF.dim, targets: oneHot(labelsOf(splits.weak_train), k), numClasses: k, config: probeCfg, seed: cfg.seed, threads: env.threads });
-    const out: Record<string, Float32Array> = {};
     for (const s of ['transfer', 'val', ...scored] as const) out[s] = await probe.predict(splitRows(weakF, splits[s]!));
     return out;
   });
@@ -181,7 +210,7 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   const extraSupervisors = async () => {
     const extra = new Map<string, { transfer: Float32Array; val: Float32Array }>();
     const wt = splits.weak_train;
-    for (let r = 1; r <= EXTRA_WEAK_SUPERVISORS; r++) {
+    for (let r = 1; weakF && r <= EXTRA_WEAK_SUPERVISORS; r++) {
       const rng = deriveRng(cfg.seed, 'extra-supervisor', r);
       const sample = Array.from({ length: wt.length }, () => wt[rng.int(wt.length)]);
       const probe = await trainProbe({ features: splitRows(weakF, sample), dim: weakF.dim, targets: oneHot(labelsOf(sample), k), numClasses: k, config: probeCfg, seed: cfg.seed + r, threads: env.threads });
@@ -237,7 +266,7 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
     labels: { test: Array.from(labelsOf(splits.test)), ood_test: splits.ood_test?.length ? Array.from(labelsOf(splits.ood_test)) : undefined },
     num_classes: k,
     classes: ds.classes,
-    weak_params: weakF.params,
+    weak_params: weakF?.params ?? 0,
     strong_params: strongF.params,
     method_params: methodParams,
     method_notes: result.notes ?? {},

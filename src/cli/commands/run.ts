@@ -19,6 +19,7 @@ import { formatDuration } from '../progress.js';
 
 interface RunFlags extends SourceFlags {
   weak?: string;
+  weakLabels?: string;
   strong?: string;
   method: string;
   param?: string[];
@@ -40,6 +41,8 @@ Examples:
   $ w2s run --task spam --method vanilla --param hard=true --limit 1000
   $ w2s run --data reviews.jsonl --text-field body --label-field stars --group-field source
   $ w2s run --data x.npy --labels y.npy --weak proj8 --strong raw
+  $ w2s run --task spam --weak rules                    # the task's labeling functions as the weak supervisor
+  $ w2s run --task spam --weak-labels llm-answers.jsonl  # weak labels from an LLM or annotators
   $ w2s run --task spam --method ./my-method.ts
 
 Results go to the store (--store); rerunning the same configuration reuses the stored runs.
@@ -47,7 +50,8 @@ Progress goes to stderr; stdout holds only the table (or, with --json, one JSON 
 
 export function registerRun(program: Command): void {
   addSourceOptions(program.command('run').description('run a weak-to-strong experiment over seeds and report accuracies and PGR with 95% intervals'))
-    .option('--weak <model>', 'weak supervisor model (text default: xs)')
+    .option('--weak <model>', "weak supervisor: a ladder model (text default: xs), or 'rules' for the task's labeling functions")
+    .option('--weak-labels <file>', 'weak labels from elsewhere (an LLM, people): JSONL of {"id", "probs": [...]} or {"id", "label", "confidence"}')
     .option('--strong <model>', 'strong student model (text default: l)')
     .option('--method <name|file>', 'a method name (see `w2s methods`) or a method file', 'vanilla')
     .option('--param <name=value>', 'a method parameter (repeatable)', collect)
@@ -66,10 +70,11 @@ export function registerRun(program: Command): void {
       const source = sourceFrom(o)!;
       const ds = await asUsage(() => loadSource(source));
       const defaults = defaultModels(ds);
-      const weak = o.weak ?? defaults.weak;
+      if (o.weakLabels && o.weak) throw new UsageError('give --weak MODEL or --weak-labels FILE, not both');
+      const weak = o.weakLabels ? 'file' : (o.weak ?? defaults.weak);
       const strong = o.strong ?? defaults.strong;
       const ladder = () => listModels().map((m) => m.name);
-      checkModel(ds.kind, weak, ladder);
+      if (weak !== 'file' && weak !== 'rules') checkModel(ds.kind, weak, ladder);
       checkModel(ds.kind, strong, ladder);
       const method = await asUsage(() => loadMethod(o.method));
       const methodParams = parseParams(o.param);
@@ -85,7 +90,7 @@ export function registerRun(program: Command): void {
         const outcomes: RunOutcome[] = [];
         process.stderr.write(`${ds.name}: ${weak} -> ${strong}, method ${method.name}, seeds ${seeds.join(', ')}\n`);
         for (const seed of seeds) {
-          const cfg: ExperimentConfig = { source, weak, strong, method: o.method, methodParams, seed, probe };
+          const cfg: ExperimentConfig = { source, weak: o.weakLabels ? undefined : weak, weakLabels: o.weakLabels, strong, method: o.method, methodParams, seed, probe };
           const t0 = performance.now();
           const r = await runExperiment(cfg, { cacheDir: o.cache, store, threads: o.threads, log, events });
           events.finishAll();
