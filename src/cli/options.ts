@@ -107,7 +107,7 @@ function kebab(s: string): string {
 /** A model name valid for the data's kind: a ladder model for text, raw/projN for feature matrices. */
 export function checkModel(kind: 'text' | 'features', name: string, listLadder: () => string[]): void {
   if (kind === 'features') {
-    if (name !== 'raw' && !/^proj\d+$/.test(name)) {
+    if (name !== 'raw' && !/^proj\d+$/.test(name) && !name.startsWith('file:')) {
       throw new UsageError(`unknown model "${name}" for feature-matrix data; use raw (your features) or projN (a random N-dim projection, e.g. proj8)`);
     }
     return;

@@ -46,3 +46,4 @@ export async function loadUserData(file: string, opts: UserDataOptions = {}): Pr
   }
   return loader(file, opts);
 }
+export { loadFeatureMatrix } from './feature-matrix.js';

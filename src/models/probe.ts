@@ -13,7 +13,9 @@ export interface ProbeConfig {
   weightDecay: number;
 }
 
-export const DEFAULT_PROBE: ProbeConfig = { hidden: [], epochs: 20, batchSize: 64, lr: 5e-3, weightDecay: 1e-2 };
+export const DEFAULT_PROBE: ProbeConfig = { hidden: [], epochs: 20, batchSize: 64, lr: 1e-2, weightDecay: 1e-2 };
+/** Bump when probe training changes in a way its config does not show (it joins cache keys and run keys). */
+export const PROBE_VERSION = 2;
 
 /** What a custom loss sees for one batch. */
 export interface LossInputs {
@@ -119,7 +121,7 @@ export async function trainProbe(o: ProbeTrainOptions): Promise<Probe> {
   if (o.targets.length !== n * outputs) throw new Error(`trainProbe: targets have ${o.targets.length} values, expected ${n}×${outputs}`);
   const standardizer = fitStandardizer(o.features, o.dim);
   const x = standardize(o.features, o.dim, standardizer);
-  const module = new MLP([o.dim, ...cfg.hidden, outputs]);
+  const module = new MLP([o.dim, ...cfg.hidden, outputs], { zeroInitOutput: true });
   const scalarNames = o.scalars?.names ?? [];
   const trainer = await Trainer.create({
     module,

@@ -2,6 +2,7 @@ import type { Dataset } from '../tasks/index.js';
 import { DEFAULT_TEXT, getModel, type LadderModel } from '../models/ladder.js';
 import { ensureEncoder, ensureFeatures, type CacheEvents } from '../models/cache.js';
 import { deriveRng } from '../util/rng.js';
+import { loadFeatureMatrix } from '../data/index.js';
 
 export interface ModelFeatures {
   features: Float32Array;
@@ -43,14 +44,22 @@ function withPretrainSteps(m: LadderModel, steps: number | undefined): LadderMod
   return steps === undefined || steps === m.pretrain.steps ? m : { ...m, pretrain: { ...m.pretrain, steps } };
 }
 
+/** Another model's features of the same examples, row for row (e.g. the weak model's embeddings). */
+function otherModelFeatures(path: string, n: number): ModelFeatures {
+  const m = loadFeatureMatrix(path);
+  if (m.rows < n) throw new Error(`${path}: ${m.rows} rows of features for ${n} examples; it must hold one row per example, in the data file's order`);
+  return { features: m.data.subarray(0, n * m.dim), dim: m.dim, params: m.dim };
+}
+
 function featureView(ds: Dataset, model: string): ModelFeatures {
   const dim = ds.featureDim ?? ds.examples[0]?.features?.length ?? 0;
   const n = ds.examples.length;
   const raw = new Float32Array(n * dim);
   ds.examples.forEach((e, i) => raw.set(e.features!, i * dim));
   if (model === 'raw') return { features: raw, dim, params: dim };
+  if (model.startsWith('file:')) return otherModelFeatures(model.slice(5), n);
   const m = /^proj(\d+)$/.exec(model);
-  if (!m) throw new Error(`for feature-matrix data the models are "raw" (your features) and "projN" (a random N-dim projection), got "${model}"`);
+  if (!m) throw new Error(`for feature-matrix data the models are "raw" (your features), "projN" (a random N-dim projection) and "file:PATH" (another model's features of the same rows, --weak-features), got "${model}"`);
   const out = Number(m[1]);
   const rng = deriveRng(0, 'projection', dim, out);
   const w = Float32Array.from({ length: dim * out }, () => rng.normal() / Math.sqrt(dim));

@@ -7,6 +7,7 @@ import { registerMethod } from '../methods/index.js';
 import { openStore, listRuns } from '../store/index.js';
 import { splitDataset } from '../tasks/index.js';
 import { Rng } from '../util/rng.js';
+import { writeNpy } from '../data/fixtures.js';
 import { loadSource } from './data.js';
 import { runExperiment } from './run.js';
 import type { MethodContext } from './types.js';
@@ -56,6 +57,20 @@ describe('runExperiment', () => {
     const expected = splits.test.filter((e) => !wrong(e.id)).length / splits.test.length;
     expect(r.weak).toBe('file:weak.jsonl');
     expect(r.metrics.test.weak_acc).toBeCloseTo(expected, 10);
+  });
+
+  it("trains the weak supervisor on another model's features of the same rows (--weak-features)", async () => {
+    const ds = await loadSource(source);
+    // A weak model that sees only 2 of the 16 dimensions, plus noise.
+    const frng = new Rng(3);
+    const rows = ds.examples.map((e) => [e.features![1], e.features![3], frng.normal(), frng.normal()]);
+    const path = writeNpy(join(dir, 'weak.npy'), '<f4', [rows.length, 4], rows.flat());
+    const r = await runExperiment({ source, weak: `file:${path}`, method: 'vanilla', seed: 0 }, env());
+    expect(r.metrics.weak_params).toBe(4);
+    expect(r.metrics.test.weak_acc).toBeGreaterThan(0.55);
+    expect(r.metrics.test.weak_acc).toBeLessThan(r.metrics.test.ceiling_acc - 0.05);
+    writeNpy(join(dir, 'short.npy'), '<f4', [10, 4], new Array(40).fill(0));
+    await expect(runExperiment({ source, weak: `file:${join(dir, 'short.npy')}`, method: 'vanilla', seed: 0 }, env())).rejects.toThrow(/10 rows of features for 1200 examples/);
   });
 
   it('gives a method no way to reach test examples or any label', async () => {

@@ -20,6 +20,7 @@ import { formatDuration } from '../progress.js';
 interface RunFlags extends SourceFlags {
   weak?: string;
   weakLabels?: string;
+  weakFeatures?: string;
   strong?: string;
   method: string;
   param?: string[];
@@ -41,6 +42,7 @@ Examples:
   $ w2s run --task spam --method vanilla --param hard=true --limit 1000
   $ w2s run --data reviews.jsonl --text-field body --label-field stars --group-field source
   $ w2s run --data x.npy --labels y.npy --weak proj8 --strong raw
+  $ w2s run --data dino.npy --labels y.npy --weak-features alexnet.npy   # OpenAI's vision setup
   $ w2s run --task spam --weak rules                    # the task's labeling functions as the weak supervisor
   $ w2s run --task spam --weak-labels llm-answers.jsonl  # weak labels from an LLM or annotators
   $ w2s run --task spam --method ./my-method.ts
@@ -51,6 +53,7 @@ Progress goes to stderr; stdout holds only the table (or, with --json, one JSON 
 export function registerRun(program: Command): void {
   addSourceOptions(program.command('run').description('run a weak-to-strong experiment over seeds and report accuracies and PGR with 95% intervals'))
     .option('--weak <model>', "weak supervisor: a ladder model (text default: xs), or 'rules' for the task's labeling functions")
+    .option('--weak-features <file>', 'feature data: the weak model\'s own features of the same rows (.npy or .safetensors), e.g. AlexNet next to DINO')
     .option('--weak-labels <file>', 'weak labels from elsewhere (an LLM, people): JSONL of {"id", "probs": [...]} or {"id", "label", "confidence"}')
     .option('--strong <model>', 'strong student model (text default: l)')
     .option('--method <name|file>', 'a method name (see `w2s methods`) or a method file', 'vanilla')
@@ -71,7 +74,8 @@ export function registerRun(program: Command): void {
       const ds = await asUsage(() => loadSource(source));
       const defaults = defaultModels(ds);
       if (o.weakLabels && o.weak) throw new UsageError('give --weak MODEL or --weak-labels FILE, not both');
-      const weak = o.weakLabels ? 'file' : (o.weak ?? defaults.weak);
+      if (o.weakFeatures && (o.weak || o.weakLabels)) throw new UsageError('give one of --weak, --weak-features or --weak-labels');
+      const weak = o.weakLabels ? 'file' : o.weakFeatures ? `file:${o.weakFeatures}` : (o.weak ?? defaults.weak);
       const strong = o.strong ?? defaults.strong;
       const ladder = () => listModels().map((m) => m.name);
       if (weak !== 'file' && weak !== 'rules') checkModel(ds.kind, weak, ladder);

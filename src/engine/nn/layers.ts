@@ -9,11 +9,13 @@ export class Linear extends Module {
   constructor(
     readonly inFeatures: number,
     readonly outFeatures: number,
-    opts: { bias?: boolean } = {},
+    /** `zeroInit`: start at zero (a linear probe's usual start: no random direction to unlearn). */
+    opts: { bias?: boolean; zeroInit?: boolean } = {},
   ) {
     super();
-    this.w = this.param('weight', [inFeatures, outFeatures], { kind: 'fanIn', fanIn: inFeatures });
-    this.b = opts.bias === false ? null : this.param('bias', [outFeatures], { kind: 'fanIn', fanIn: inFeatures }, false);
+    const init = opts.zeroInit ? ({ kind: 'zeros' } as const) : ({ kind: 'fanIn', fanIn: inFeatures } as const);
+    this.w = this.param('weight', [inFeatures, outFeatures], init);
+    this.b = opts.bias === false ? null : this.param('bias', [outFeatures], init, false);
   }
   forward(ctx: Ctx, x: Tensor): Tensor {
     return linear(x, ctx.p(this.w), this.b ? ctx.p(this.b) : undefined);
@@ -25,11 +27,13 @@ export class MLP extends Module {
   readonly layers: Linear[];
   constructor(
     readonly sizes: readonly number[],
-    readonly opts: { activation?: Activation; dropout?: number } = {},
+    /** `zeroInitOutput`: the last layer starts at zero (probes). */
+    readonly opts: { activation?: Activation; dropout?: number; zeroInitOutput?: boolean } = {},
   ) {
     super();
     if (sizes.length < 2) throw new Error(`MLP needs at least input and output sizes, got [${sizes}]`);
-    this.layers = sizes.slice(1).map((out, i) => this.module(`fc${i}`, new Linear(sizes[i], out)));
+    const last = sizes.length - 2;
+    this.layers = sizes.slice(1).map((out, i) => this.module(`fc${i}`, new Linear(sizes[i], out, { zeroInit: i === last && opts.zeroInitOutput })));
   }
   /** The hidden representation before the last layer (the input itself for logistic regression). */
   features(ctx: Ctx, x: Tensor): Tensor {
