@@ -17,6 +17,11 @@ export function fmtInterval(i: Interval | undefined, digits = 3): string {
   return `${fmt(i.estimate, digits)} [${fmt(i.low, digits)}, ${fmt(i.high, digits)}]`;
 }
 
+/** PGR has no meaning when the strong ceiling does not beat the weak supervisor (its interval reaches the weak accuracy). */
+export function noGap(r: GroupSummary): boolean {
+  return !(r.ceiling_acc.low > r.weak_acc.estimate);
+}
+
 /** One row per (task, weak → strong, method) group. */
 export function summaryTable(rows: GroupSummary[]): string {
   const head = ['task', 'weak -> strong', 'method', 'seeds', 'weak acc', 'ceiling acc', 'transfer acc', 'PGR [95% CI]', 'PGR fixed [95% CI]', 'dPGR vs vanilla', 'OOD PGR fixed', 'method s'];
@@ -25,7 +30,8 @@ export function summaryTable(rows: GroupSummary[]): string {
     rows.map((r) => [
       r.task, `${r.weak} -> ${r.strong}`, r.method, String(r.n_seeds),
       fmtInterval(r.weak_acc), fmtInterval(r.ceiling_acc), fmtInterval(r.transfer_acc),
-      fmtInterval(r.pgr, 2), fmtInterval(r.pgr_fixed, 2), fmtInterval(r.pgr_vs_vanilla, 2), fmt(r.ood?.pgr_fixed.estimate, 2),
+      ...(noGap(r) ? ['n/a: ceiling <= weak', 'n/a', 'n/a'] : [fmtInterval(r.pgr, 2), fmtInterval(r.pgr_fixed, 2), fmtInterval(r.pgr_vs_vanilla, 2)]),
+      fmt(r.ood?.pgr_fixed.estimate, 2),
       fmt(r.method_seconds, 1),
     ]),
   );
