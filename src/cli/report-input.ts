@@ -1,6 +1,7 @@
 /** From group summaries to the report's input: one MethodSummary per group, with its diagnostics. */
 import type { BucketAccuracy, CalibrationBin, Diagnostics, MethodSummary, ReportInput } from '../report/index.js';
 import { findVanilla, type Bin, type GroupSummary } from '../protocol/summary.js';
+import { noGap } from './format.js';
 
 const bins = (b: Bin[]): CalibrationBin[] | undefined => {
   const kept = b.filter((x) => x.count > 0);
@@ -38,13 +39,16 @@ export function toMethodSummary(g: GroupSummary, all: GroupSummary[]): MethodSum
     weakAcc: g.weak_acc,
     ceilingAcc: g.ceiling_acc,
     transferAcc: g.transfer_acc,
-    pgr: g.pgr_fixed,
-    pgrVsVanilla: g.pgr_vs_vanilla,
+    // PGR has no meaning where the ceiling does not beat the weak supervisor: shown as n/a.
+    pgr: noGap(g) ? UNDEFINED : g.pgr_fixed,
+    pgrVsVanilla: noGap(g) ? undefined : g.pgr_vs_vanilla,
     wallSeconds: finite(g.method_seconds),
     calibration: calibration.weak || calibration.ceiling || calibration.transfer ? calibration : undefined,
     diagnostics: diagnostics(g, vanilla),
   };
 }
+
+const UNDEFINED = { estimate: NaN, low: NaN, high: NaN };
 
 export function buildReportInput(groups: GroupSummary[], opts: { title?: string; codeVersions: string[]; samples: number }): ReportInput {
   const tasks = [...new Set(groups.map((g) => g.task))];
@@ -53,6 +57,7 @@ export function buildReportInput(groups: GroupSummary[], opts: { title?: string;
     `Intervals are 95% percentile intervals of a hierarchical bootstrap over seeds and test examples (${opts.samples} replicates).`,
     'Wall time is the method’s own training time; weak labels and ceilings are cached and shared between methods. FLOPs are the protocol’s estimate for the probes.',
   ];
+  if (groups.some(noGap)) notes.push('PGR is n/a where the ceiling’s interval does not clear the weak accuracy: there is no gap to recover.');
   if (groups.some((g) => g.approximate)) notes.push('Some runs had no stored predictions; their intervals treat examples as unpaired.');
   return {
     title: opts.title ?? `w2s report: ${tasks.join(', ') || 'no runs'}`,
