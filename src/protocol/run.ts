@@ -6,7 +6,7 @@ import { fileSupervisor, rulesSupervisor, type Supervisor } from '../supervisors
 import { readFileSync } from 'node:fs';
 import type { CacheEvents } from '../models/cache.js';
 import { saveRun, hasRun, getRun, codeVersion, type Store } from '../store/index.js';
-import { splitDataset, type Example, type SplitFractions } from '../tasks/index.js';
+import { splitDataset, type Dataset, type Example, type SplitFractions } from '../tasks/index.js';
 import { configHash } from '../util/hash.js';
 import { ProbeStudentFactory, BudgetOracle, makeContext, type PoolData } from './context.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
@@ -78,6 +78,18 @@ export interface RunMetrics {
   ceiling_cached: boolean;
 }
 
+/** Fewest examples per split for scores worth reporting (probes train on weak_train and transfer; test is bootstrapped). */
+export const MIN_PER_SPLIT = 20;
+
+/** The run's splits, or an error naming the data file and the fix (too few examples, one class…). */
+export function splitOrExplain(ds: Dataset, cfg: Pick<ExperimentConfig, 'seed' | 'fractions' | 'source'>) {
+  try {
+    return splitDataset(ds, { seed: cfg.seed, fractions: cfg.fractions, minPerSplit: MIN_PER_SPLIT });
+  } catch (e) {
+    throw new Error(cfg.source.data ? `${cfg.source.data}: ${(e as Error).message}` : (e as Error).message);
+  }
+}
+
 /** A supervisor not trained here, when the config names one. */
 function externalSupervisor(cfg: ExperimentConfig): Supervisor | null {
   if (cfg.weakLabels) {
@@ -146,7 +158,7 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
     return { runKey, reused: true, task, weak, strong, method: method.name, seed: cfg.seed, metrics: r.metrics as unknown as RunMetrics, timings: r.timings };
   }
   const k = ds.classes.length;
-  const splits = splitDataset(ds, { seed: cfg.seed, fractions: cfg.fractions });
+  const splits = splitOrExplain(ds, cfg);
   const probeCfg = { ...DEFAULT_PROBE, ...cfg.probe };
   const labelsOf = (part: Example[]) => Int32Array.from(part, (e) => e.label);
   const timings: Record<string, number> = { loadMs: performance.now() - t0 };

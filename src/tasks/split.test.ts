@@ -102,3 +102,11 @@ describe('splitDataset', () => {
     expect(() => splitDataset(ds, { seed: 0 })).toThrow(/example 'ex5' has no difficulty/);
   });
 });
+
+describe('minimum split size', () => {
+  it('refuses splits smaller than minPerSplit, saying how many examples there are and how to fix it', () => {
+    expect(() => splitDataset(toy(60), { seed: 0, minPerSplit: 20 })).toThrow(/split 'weak_train' has 15 examples; each split needs at least 20.*has 60 in-distribution examples.*raise --limit/);
+    const s = splitDataset(toy(400), { seed: 0, minPerSplit: 20 });
+    expect(Math.min(s.weak_train.length, s.transfer.length, s.val.length, s.test.length)).toBeGreaterThanOrEqual(20);
+  });
+});

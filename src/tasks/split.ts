@@ -16,6 +16,8 @@ export interface SplitOptions {
   fractions?: SplitFractions;
   /** Apply the dataset's easy-to-hard protocol; default true when the dataset defines one. */
   easyToHard?: boolean;
+  /** Fewest examples each in-distribution split may hold (default 1). */
+  minPerSplit?: number;
 }
 
 const IN_DIST: readonly InDistSplitName[] = ['weak_train', 'transfer', 'val', 'test'];
@@ -55,7 +57,7 @@ export function splitDataset(ds: Dataset, opts: SplitOptions): Splits {
   for (const s of IN_DIST) out[s].sort(byKey);
   if (ood.length > 0) out.ood_test = ood.sort(byKey);
 
-  validate(ds, out, fractions, inDist.length, e2h?.easyMax);
+  validate(ds, out, fractions, inDist.length, e2h?.easyMax, opts.minPerSplit ?? 1);
   return out;
 }
 
@@ -138,7 +140,7 @@ function largestRemainder(n: number, fractions: number[]): number[] {
   return counts;
 }
 
-function validate(ds: Dataset, out: Splits, f: SplitFractions, inDistCount: number, easyMax?: number): void {
+function validate(ds: Dataset, out: Splits, f: SplitFractions, inDistCount: number, easyMax: number | undefined, minPerSplit: number): void {
   const fixHint = 'raise --limit (or supply more data), or change the split fractions';
   const minFrac = Math.min(f.weak_train, f.transfer, f.val, easyMax === undefined ? f.test : 1);
   const need = Math.ceil(2 / minFrac);
@@ -154,6 +156,13 @@ function validate(ds: Dataset, out: Splits, f: SplitFractions, inDistCount: numb
     throw new Error(
       `split '${s}' is empty: dataset '${ds.name}' has ${inDistCount} in-distribution examples; ` +
         `with fractions ${fmtFractions(f)} the ${pool} pool needs at least about ${need} examples; ${fixHint}`,
+    );
+  }
+  for (const s of IN_DIST) {
+    if (out[s].length >= minPerSplit) continue;
+    throw new Error(
+      `split '${s}' has ${out[s].length} examples; each split needs at least ${minPerSplit} for meaningful scores. ` +
+        `Dataset '${ds.name}' has ${inDistCount} in-distribution examples (fractions ${fmtFractions(f)}); ${fixHint}`,
     );
   }
   for (const s of NEED_TWO_CLASSES) {

@@ -5,7 +5,7 @@ import { listModels } from '../../models/ladder.js';
 import { loadSource } from '../../protocol/data.js';
 import { defaultModels } from '../../protocol/features.js';
 import { loadMethod } from '../../protocol/load-method.js';
-import { runExperiment, type ExperimentConfig, type RunOutcome } from '../../protocol/run.js';
+import { runExperiment, splitOrExplain, type ExperimentConfig, type RunOutcome } from '../../protocol/run.js';
 import { summarize } from '../../protocol/summary.js';
 import { getRun, openStore } from '../../store/index.js';
 import { asUsage, UsageError } from '../errors.js';
@@ -87,6 +87,8 @@ export function registerRun(program: Command): void {
       if (o.seed !== undefined && cmd.getOptionValueSource('seeds') === 'cli') throw new UsageError('give --seeds N or --seed S, not both');
       const probe = probeFrom(o);
 
+      // Check every seed's splits before anything is written (too few examples, one class in a split…).
+      for (const seed of seeds) await asUsage(() => splitOrExplain(ds, { seed, source }));
       const store = openStore(o.store);
       try {
         const events = pretrainEvents({ cacheDir: o.cache });
