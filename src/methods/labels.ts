@@ -1,4 +1,5 @@
 /** Label helpers shared by methods: pure functions over row-major [n, k] probabilities. */
+import { agreement, argmax } from '../metrics/index.js';
 
 export function hardLabels(probs: Float32Array, k: number): Float32Array {
   const n = probs.length / k;
@@ -23,16 +24,9 @@ export function takeRows(probs: Float32Array, k: number, rows: ArrayLike<number>
   return out;
 }
 
-/** argmax of each row of a [n, k] matrix (first index wins ties). */
-export function argmaxRows(probs: ArrayLike<number>, k: number): Int32Array {
-  const n = probs.length / k;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let b = 0;
-    for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + b]) b = c;
-    out[i] = b;
-  }
-  return out;
+/** argmax of each row of a [n, k] matrix (first index wins ties; NaN is an error). */
+export function argmaxRows(probs: Float32Array | Float64Array, k: number): Int32Array {
+  return argmax(probs, k);
 }
 
 /** The largest probability of each row of a [n, k] matrix. */
@@ -55,12 +49,8 @@ export function oneHotRows(labels: ArrayLike<number>, k: number): Float32Array {
 }
 
 /** Agreement rate of two [n, k] probability matrices' argmaxes. */
-export function argmaxAgreement(a: ArrayLike<number>, b: ArrayLike<number>, k: number): number {
-  const x = argmaxRows(a, k);
-  const y = argmaxRows(b, k);
-  let same = 0;
-  for (let i = 0; i < x.length; i++) same += x[i] === y[i] ? 1 : 0;
-  return x.length ? same / x.length : NaN;
+export function argmaxAgreement(a: Float32Array | Float64Array, b: Float32Array | Float64Array, k: number): number {
+  return a.length ? agreement(a, b, k) : NaN;
 }
 
 /**
