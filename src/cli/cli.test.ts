@@ -35,6 +35,8 @@ function storeRuns(path: string): { n: number; distinct: number } {
   if (!existsSync(path)) return { n: 0, distinct: 0 };
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
+    // The sweep may have created the file but not yet its schema.
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'").get()) return { n: 0, distinct: 0 };
     const r = db.prepare('SELECT count(*) AS n, count(DISTINCT run_key) AS k FROM runs').get() as { n: number; k: number };
     return { n: r.n, distinct: r.k };
   } finally {
@@ -126,16 +128,22 @@ describe('w2s sweep and w2s report', () => {
   it('resumes after an interrupted sweep', async () => {
     const db = join(dir, 'interrupted.db');
     const file = grid(6);
-    let stored = 0;
+    let poll: NodeJS.Timeout | undefined;
     const r = await sweep(file, db, [], (pid) => {
-      const poll = setInterval(() => {
-        stored = storeRuns(db).n;
+      poll = setInterval(() => {
+        let stored = 0;
+        try {
+          stored = storeRuns(db).n;
+        } catch {
+          return; // the writer holds a lock for a moment: look again on the next tick
+        }
         if (stored >= 2) {
           clearInterval(poll);
           process.kill(pid, 'SIGINT');
         }
       }, 50);
     });
+    clearInterval(poll);
     const afterStop = storeRuns(db);
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toContain('rerun the same command to resume');
