@@ -15,7 +15,7 @@ export { ensureEncoder, ensureFeatures } from './models/cache.js';
 export { trainProbe, Probe, type ProbeConfig } from './models/probe.js';
 export { trainTokenizer, Tokenizer } from './text/index.js';
 export { runExperiment, type ExperimentConfig, type RunEnv, type RunOutcome } from './protocol/run.js';
-export { summarize, type GroupSummary } from './protocol/summary.js';
+export { hasGap, summarize, type GroupSummary } from './protocol/summary.js';
 export type { Method, MethodContext, MethodResult, Student, StudentFactory, Oracle, WeakPool } from './protocol/types.js';
 export { listMethods, getMethod, registerMethod, resolveParams } from './methods/index.js';
 export { fileSupervisor, rulesSupervisor, type Supervisor } from './supervisors/index.js';

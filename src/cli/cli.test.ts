@@ -57,6 +57,7 @@ describe('w2s run', () => {
     const out = JSON.parse(first.stdout);
     for (const k of ['weak_acc', 'ceiling_acc', 'transfer_acc', 'pgr', 'pgr_fixed']) expect(typeof out[k]).toBe('number');
     expect(out.pgr_ci).toHaveLength(2);
+    expect(typeof out.has_gap).toBe('boolean');
     expect(out.pgr_ci[0]).toBeLessThanOrEqual(out.pgr_ci[1]);
     expect(out.seeds.map((s: { seed: number }) => s.seed)).toEqual([0, 1]);
     expect(out.seeds.every((s: { reused: boolean }) => !s.reused)).toBe(true);

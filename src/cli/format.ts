@@ -1,5 +1,5 @@
 /** Plain-text tables of summaries for the terminal. */
-import type { GroupSummary, Interval } from '../protocol/summary.js';
+import { hasGap, type GroupSummary, type Interval } from '../protocol/summary.js';
 
 /** Columns padded to width; `align` has 'l' or 'r' per column (default: three text columns, then numbers). */
 export function table(head: string[], rows: string[][], align = 'lll'): string {
@@ -19,7 +19,7 @@ export function fmtInterval(i: Interval | undefined, digits = 3): string {
 
 /** PGR has no meaning when the strong ceiling does not beat the weak supervisor (its interval reaches the weak accuracy). */
 export function noGap(r: GroupSummary): boolean {
-  return !(r.ceiling_acc.low > r.weak_acc.estimate);
+  return !hasGap(r);
 }
 
 /** One row per (task, weak → strong, method) group. */

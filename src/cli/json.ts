@@ -1,5 +1,5 @@
 /** The `--json` shape of a group summary: headline numbers flat, intervals as [low, high]. */
-import type { GroupSummary, Interval, SplitSummary } from '../protocol/summary.js';
+import { hasGap, type GroupSummary, type Interval, type SplitSummary } from '../protocol/summary.js';
 
 const ci = (i: Interval): [number, number] => [i.low, i.high];
 
@@ -15,6 +15,8 @@ function splitJson(s: SplitSummary) {
     pgr_ci: ci(s.pgr),
     pgr_fixed: s.pgr_fixed.estimate,
     pgr_fixed_ci: ci(s.pgr_fixed),
+    /** False when the ceiling's interval does not clear the weak accuracy: the PGR figures are then noise (the tables print n/a). */
+    has_gap: hasGap(s),
   };
 }
 

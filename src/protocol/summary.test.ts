@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bootstrapMeanCi, bootstrapPgr, pgr, type SeedCorrectness } from '../metrics/index.js';
 import { Rng } from '../util/rng.js';
 import { scoreSplit } from './run-metrics.js';
-import { splitIntervals, summarize, type SummaryRun } from './summary.js';
+import { hasGap, splitIntervals, summarize, type SummaryRun } from './summary.js';
 
 const K = 2;
 
@@ -84,6 +84,13 @@ describe('summarize', () => {
     }
     expect(v.seeds.map((s) => s.seed)).toEqual([0, 1, 2]);
     expect(v.approximate).toBe(false);
+  });
+
+  it('has a gap only when the ceiling interval clears the weak accuracy', () => {
+    expect(hasGap(v)).toBe(true);
+    const flat = summarize([0, 1, 2].map((seed) => fakeRun('vanilla', seed, [0.75, 0.75, 0.75])), { samples: 400 })[0];
+    expect(flat.ceiling_acc.low).toBeLessThan(flat.weak_acc.estimate);
+    expect(hasGap(flat)).toBe(false);
   });
 
   it('fixed-baseline PGR uses the seed-mean weak and ceiling accuracies', () => {

@@ -163,6 +163,14 @@ export function splitIntervals(cs: readonly SeedCorrectness[], rng: Rng, samples
   return { weak_acc: interval(0), ceiling_acc: interval(1), transfer_acc: interval(2), pgr: interval(3), pgr_fixed: interval(4) };
 }
 
+/**
+ * Whether there is a gap for PGR to measure: the ceiling's interval lies above
+ * the weak accuracy. Without one, PGR divides by noise and means nothing.
+ */
+export function hasGap(s: SplitSummary): boolean {
+  return s.ceiling_acc.low > s.weak_acc.estimate;
+}
+
 function splitSummary(cs: SeedCorrectness[], rngKey: string, opts: SummaryOptions): SplitSummary {
   return splitIntervals(cs, deriveRng(opts.seed ?? 0, 'summary', rngKey), opts.samples);
 }
