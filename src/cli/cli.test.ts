@@ -76,6 +76,14 @@ describe('w2s run', () => {
     expect(storeRuns(store)).toEqual({ n: 2, distinct: 2 });
   });
 
+  it('--device cuda on the CPU-only build warns with the install hint and gives the same numbers on cpu', async () => {
+    const cuda = await w2s(['--device', 'cuda', ...RUN, '--store', join(dir, 'cuda.db'), '--json', '--samples', '200']);
+    expect(cuda.code, cuda.stderr).toBe(0);
+    if (!cuda.stderr.includes('CUDA execution provider unavailable')) return; // a CUDA build is installed: nothing to fall back from
+    expect(cuda.stderr).toContain('onnxruntime-node-install=cuda12');
+    expect(JSON.parse(cuda.stdout).transfer_acc).toBe(JSON.parse(first.stdout).transfer_acc);
+  });
+
   it('prints a table without --json', async () => {
     const table = await w2s([...RUN, '--store', store, '--samples', '200']);
     expect(table.code, table.stderr).toBe(0);
@@ -92,6 +100,7 @@ describe('bad usage', () => {
     [['run'], /give --task NAME/],
     [['run', '--task', 'spam', '--seeds', 'two'], /--seeds <n>.*invalid/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    [['--device', 'gpu', 'run', '--task', 'spam'], /'gpu' is invalid. Allowed choices are cpu, cuda/],
   ])('%j is one line on stderr and exit code 2', async (args, message) => {
     const r = await w2s(args as string[]);
     expect(r.code).toBe(2);

@@ -1,5 +1,6 @@
 /** The `w2s` command line: global flags and one file per command under commands/. */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { DEVICE_ENV, DEVICES } from '../engine/index.js';
 import '../methods/index.js';
 import { PRETRAIN_STEPS_ENV } from '../protocol/features.js';
 import { registerMethods } from './commands/methods.js';
@@ -27,6 +28,10 @@ export function buildProgram(): Command {
     .description('Weak-to-strong supervision lab: weak supervisors, strong students, methods, PGR with intervals')
     .option('--verbose', 'show progress detail and error stacks')
     .option('--pretrain-steps <n>', `override ladder pretraining steps (smoke tests; separate cache entries and run keys). Also ${PRETRAIN_STEPS_ENV}`, intArg(1))
+    .addOption(
+      new Option('--device <name>', `execution provider for every model; cuda needs ONNX Runtime's CUDA build (see README) and falls back to cpu with a warning without it. Also ${DEVICE_ENV}`)
+        .choices(DEVICES),
+    )
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ outputError: (s, write) => write(`w2s: ${s.replace(/\n\(Did you mean/, ' (did you mean')}`) })
@@ -34,6 +39,8 @@ export function buildProgram(): Command {
     .hook('preAction', (cmd) => {
       const steps = cmd.opts().pretrainSteps as number | undefined;
       if (steps !== undefined) process.env[PRETRAIN_STEPS_ENV] = String(steps);
+      const device = cmd.opts().device as string | undefined;
+      if (device !== undefined) process.env[DEVICE_ENV] = device;
     });
   registerTasks(program);
   registerModels(program);

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { ExecutionProviderError, Graph, OnnxModel, getSession, relu, toOnnx, toOrt } from '../index.js';
+import { DEVICE_ENV, ExecutionProviderError, Graph, OnnxModel, defaultDevice, getSession, relu, toOnnx, toOrt } from '../index.js';
 
 const HINT = 'onnxruntime-node-install=cuda12';
 
@@ -25,7 +25,21 @@ function tinyModel(): Uint8Array {
 
 const dir = mkdtempSync(join(tmpdir(), 'w2s-ep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+describe('default device', () => {
+  it('is cpu unless W2S_DEVICE names another, and a wrong name is refused with the choices', () => {
+    vi.stubEnv(DEVICE_ENV, '');
+    expect(defaultDevice()).toBe('cpu');
+    vi.stubEnv(DEVICE_ENV, 'cuda');
+    expect(defaultDevice()).toBe('cuda');
+    vi.stubEnv(DEVICE_ENV, 'gpu');
+    expect(() => defaultDevice()).toThrow(/W2S_DEVICE=gpu is not a device; use one of: cpu, cuda/);
+  });
+});
 
 describe.skipIf(cudaProviderInstalled())('execution provider on the CPU-only build', () => {
   it("device 'cuda' falls back to CPU with a warning carrying the install hint, and runs", async () => {
@@ -36,6 +50,17 @@ describe.skipIf(cudaProviderInstalled())('execution provider on the CPU-only bui
     expect(String(warn.mock.calls[0][0])).toContain('Falling back to CPU');
     const out = await session.run({ x: toOrt('float32', Float32Array.of(-1, 0, 2), [3]) });
     expect([...(out.y.data as Float32Array)]).toEqual([0, 0, 2]);
+  });
+
+  it('W2S_DEVICE=cuda reaches sessions that name no device', async () => {
+    vi.stubEnv(DEVICE_ENV, 'cuda');
+    const err = await getSession(tinyModel(), { strictDevice: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExecutionProviderError);
+    expect((err as Error).message).toContain(HINT);
+    vi.stubEnv(DEVICE_ENV, 'cpu');
+    const session = await getSession(tinyModel(), { strictDevice: true });
+    const out = await session.run({ x: toOrt('float32', Float32Array.of(-3, 4, 1), [3]) });
+    expect([...(out.y.data as Float32Array)]).toEqual([0, 4, 1]);
   });
 
   it('strictDevice throws ExecutionProviderError with the hint, even after a fallback session was cached', async () => {

@@ -4,11 +4,14 @@ import * as ort from 'onnxruntime-node';
 import { ExecutionProviderError } from '../errors.js';
 
 export type Device = 'cpu' | 'cuda';
+export const DEVICES: readonly Device[] = ['cpu', 'cuda'];
+/** Environment variable with the default device for sessions that do not name one (the CLI's `--device` sets it, so sweep workers inherit it). */
+export const DEVICE_ENV = 'W2S_DEVICE';
 
 export interface RuntimeOptions {
   /** Intra-op threads; default: all cores. */
   threads?: number;
-  /** Execution provider; 'cuda' falls back to CPU with a warning when unavailable. */
+  /** Execution provider (default: $W2S_DEVICE, else 'cpu'); 'cuda' falls back to CPU with a warning when unavailable. */
   device?: Device;
   /** Throw instead of falling back when the device is unavailable. */
   strictDevice?: boolean;
@@ -31,10 +34,18 @@ export function defaultThreads(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
+/** The device sessions use when the caller names none: $W2S_DEVICE, else 'cpu'. */
+export function defaultDevice(): Device {
+  const v = process.env[DEVICE_ENV];
+  if (v === undefined || v === '') return 'cpu';
+  if (!(DEVICES as readonly string[]).includes(v)) throw new ExecutionProviderError(`${DEVICE_ENV}=${v} is not a device; use one of: ${DEVICES.join(', ')} (or unset it for cpu)`);
+  return v as Device;
+}
+
 /** Creates (or reuses) an ONNX Runtime session for a serialised model. */
 export function getSession(model: Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
   const threads = opts.threads ?? defaultThreads();
-  const device = opts.device ?? 'cpu';
+  const device = opts.device ?? defaultDevice();
   const strict = opts.strictDevice ?? false;
   if (opts.cache === false) return createSession(model, threads, device, strict);
   // Strictness is part of the key: a strict request must not be served a cached CPU fallback.
