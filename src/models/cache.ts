@@ -33,6 +33,13 @@ function corpusKey(c: Corpus): string {
   return configHash({ name: c.name, n: c.texts.length, texts: configHash(c.texts.join('\u0000')) });
 }
 
+/**
+ * Bump when pretraining computes different weights, so cached encoders (and the
+ * weak labels, ceilings and runs built on them) are redone. 2: embedding
+ * gradients are exact on several threads (ScatterND lost updates before).
+ */
+export const PRETRAIN_VERSION = 2;
+
 /** Bump when encodeTexts changes what it computes, so cached features are recomputed. */
 const FEATURES_VERSION = 2;
 
@@ -48,7 +55,7 @@ export async function ensureEncoder(opts: { cacheDir: string; corpus: Corpus; mo
   const seed = opts.seed ?? 0;
   const ck = corpusKey(corpus);
   const tokenizer = ensureTokenizer(opts.cacheDir, corpus, ck, text);
-  const key = configHash({ corpus: ck, model, text, seed, v: 1 });
+  const key = configHash({ corpus: ck, model, text, seed, v: PRETRAIN_VERSION });
   const dir = join(opts.cacheDir, 'pretrain', `${corpus.name}-${model.name}-${key}`);
   const ckpt = join(dir, 'encoder.safetensors');
   const encoder = new TransformerEncoder(encoderConfig(model, tokenizer, text));

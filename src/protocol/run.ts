@@ -1,3 +1,4 @@
+import { PRETRAIN_VERSION } from '../models/cache.js';
 import { DEFAULT_PROBE, PROBE_VERSION, trainProbe, type ProbeConfig } from '../models/probe.js';
 import { takeRows } from '../methods/labels.js';
 import { labelingFunctionSupervisors, labelingFunctionsFor, resolveParams } from '../methods/index.js';
@@ -130,6 +131,7 @@ export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: str
     seed: cfg.seed,
     probe: { ...DEFAULT_PROBE, ...cfg.probe, version: PROBE_VERSION },
     fractions: cfg.fractions ?? null,
+    pretrainVersion: PRETRAIN_VERSION,
   };
 }
 
@@ -175,7 +177,7 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   // Weak supervisor: a probe on the weak model's features, trained on weak_train ground truth.
   const weakF = external ? null : await feats(weak);
   let t = performance.now();
-  const weakKey = configHash({ data: config.data, weak, seed: cfg.seed, probe: probeCfg, fractions: config.fractions, role: 'weak', labels: config.weakLabels ?? null, version: PROBE_VERSION });
+  const weakKey = configHash({ data: config.data, weak, seed: cfg.seed, probe: probeCfg, fractions: config.fractions, role: 'weak', labels: config.weakLabels ?? null, version: PROBE_VERSION, pretrain: PRETRAIN_VERSION });
   const weakOut = await cachedPredictions(env.cacheDir, 'weak', weakKey, async () => {
     const out: Record<string, Float32Array> = {};
     if (external) {
@@ -194,7 +196,7 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   // Ceiling: the strong student trained on transfer ground truth.
   const strongF = await feats(strong);
   t = performance.now();
-  const ceilKey = configHash({ data: config.data, strong, seed: cfg.seed, probe: probeCfg, fractions: config.fractions, role: 'ceiling', version: PROBE_VERSION });
+  const ceilKey = configHash({ data: config.data, strong, seed: cfg.seed, probe: probeCfg, fractions: config.fractions, role: 'ceiling', version: PROBE_VERSION, pretrain: PRETRAIN_VERSION });
   const ceilOut = await cachedPredictions(env.cacheDir, 'ceiling', ceilKey, async () => {
     log(`training the ceiling (${strong}) on ${splits.transfer.length} transfer examples with ground truth`);
     const probe = await trainProbe({ features: splitRows(strongF, splits.transfer), dim: strongF.dim, targets: oneHot(labelsOf(splits.transfer), k), numClasses: k, config: probeCfg, seed: cfg.seed, threads: env.threads });
