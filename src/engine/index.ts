@@ -34,6 +34,7 @@ export * from './ops/reduce_prod.js';
 export * from './ops/reduce_sum.js';
 export * from './ops/relu.js';
 export * from './ops/reshape.js';
+export * from './ops/scatter_elements.js';
 export * from './ops/shape_of.js';
 export * from './ops/sigmoid.js';
 export * from './ops/sign.js';

@@ -1,18 +1,16 @@
 import { ShapeError } from '../errors.js';
 import { registerGrad } from '../gradient.js';
 import { cast } from '../ops/cast.js';
-import { matmul } from '../ops/matmul.js';
-import { oneHotOf } from '../ops/one_hot.js';
+import { zerosLike } from '../ops/constant_of_shape.js';
+import { expandLike } from '../ops/expand.js';
 import { reshape, reshapeLike } from '../ops/reshape.js';
-import { shapeOf } from '../ops/shape_of.js';
-import { slice } from '../ops/slice.js';
-import { transpose } from '../ops/transpose.js';
+import { scatterAddRows } from '../ops/scatter_elements.js';
+import { unsqueeze } from '../ops/unsqueeze.js';
 import { formatShape } from '../tensor.js';
 
-// Embedding gradient: each row of dy is added into the row its index picked.
-// Written as onehot(indices)ᵀ · dy, not as ScatterND with reduction 'add': ONNX
-// Runtime's CPU ScatterND races on repeated indices with more than one thread
-// (updates are lost), while MatMul is exact and deterministic.
+// Embedding gradient: each row of dy is added into the row its index picked, with
+// ScatterElements over [rows, width] views (ScatterND's 'add' loses updates on
+// several threads; see ops/scatter_elements.ts).
 registerGrad({
   op: 'Gather',
   grad: ({ inputs: [data, indices] }, [dy]) => {
@@ -21,10 +19,10 @@ registerGrad({
       throw new ShapeError(`Gather gradient: the dimensions after the first of data ${formatShape(data.shape)} must be static`);
     }
     const width = rest.reduce((a, b) => a * b, 1);
-    const depth = slice(shapeOf(data), [0], [1]);
-    // ONNX Runtime's OneHot has float32 outputs but not float64: cast after (0 and 1 are exact).
-    const onehot = cast(oneHotOf(reshape(cast(indices, 'int64'), [-1]), depth, data.shape[0]), data.dtype); // [N, rows]
-    const g = matmul(transpose(onehot, [1, 0]), reshape(dy!, [-1, width])); // [rows, width]
+    const updates = reshape(dy!, [-1, width]); // [N, width]
+    const rows = expandLike(unsqueeze(reshape(cast(indices, 'int64'), [-1]), -1), updates); // [N, width]
+    const zeros = zerosLike(data);
+    const g = scatterAddRows(data.rank === 2 ? zeros : reshape(zeros, [-1, width]), rows, updates);
     return [data.rank === 2 ? g : reshapeLike(g, data), null];
   },
 });
