@@ -28,7 +28,8 @@ export interface Prediction {
   probs: Float32Array;
 }
 
-export interface RunInput {
+/** What names a run: its key and the coordinates it is listed by. */
+export interface RunIdentity {
   /** configHash of the full run config, seed included (see runKeyOf). */
   runKey: string;
   task: string;
@@ -36,6 +37,9 @@ export interface RunInput {
   strong: string;
   method: string;
   seed: number;
+}
+
+export interface RunInput extends RunIdentity {
   /** The full run config; stored as canonical JSON (stableStringify), so it must be plain JSON. */
   config: object;
   codeVersion: string;
@@ -51,14 +55,8 @@ export interface RunInput {
 
 export type RunStatus = 'done';
 
-export interface RunSummary {
+export interface RunSummary extends RunIdentity {
   id: number;
-  runKey: string;
-  task: string;
-  weak: string;
-  strong: string;
-  method: string;
-  seed: number;
   config: Record<string, unknown>;
   codeVersion: string;
   status: RunStatus;

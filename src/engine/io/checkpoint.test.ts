@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rejectionOf } from '../testing/rejection.js';
 import { Rng } from '../../util/rng.js';
 import { MLP, ParamLayout, loadCheckpoint, saveCheckpoint } from '../index.js';
 
@@ -11,16 +12,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function bytesOf(a: Float32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
-/** The error a promise rejects with; fails the test when it resolves. */
-async function rejectionOf(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection, but the promise resolved');
 }
 
 describe('saveCheckpoint / loadCheckpoint', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rejectionOf } from '../testing/rejection.js';
 import { Rng } from '../../util/rng.js';
 import { MLP, OnnxModel, ParamLayout, Predictor, exportOnnx, softmax, toOrt, type PredictorSpec } from '../index.js';
 
@@ -15,16 +16,6 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
-}
-
-/** The error a promise rejects with; fails the test when it resolves. */
-async function rejectionOf(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection, but the promise resolved');
 }
 
 describe('exportOnnx / OnnxModel.load', () => {
