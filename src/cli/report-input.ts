@@ -35,6 +35,8 @@ export function toMethodSummary(g: GroupSummary, all: GroupSummary[]): MethodSum
     strongParams: finite(g.strong_params),
     weakParams: finite(g.weak_params),
     method: g.method,
+    methodName: g.method_name,
+    oracleQueries: finite(g.oracle_queries),
     nSeeds: g.n_seeds,
     weakAcc: g.weak_acc,
     ceilingAcc: g.ceiling_acc,

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expandGrid, parseGrid, planRuns } from './sweep.js';
 
@@ -51,5 +52,16 @@ describe('planRuns', () => {
 
   it('fails on an unknown method', async () => {
     await expect(planRuns(expandGrid({ tasks: ['spam'], methods: ['nope'], seeds: 1, limit: 300 }))).rejects.toThrow(/unknown method "nope"/);
+  });
+});
+
+describe('the shipped example grids', () => {
+  const dir = new URL('../../examples/', import.meta.url);
+  const grids = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  it.each(grids)('%s plans runs with known tasks, models and methods', async (file) => {
+    const grid = parseGrid(JSON.parse(readFileSync(new URL(file, dir), 'utf8')), file);
+    const runs = await planRuns(expandGrid(grid));
+    expect(runs.length).toBe(expandGrid(grid).length); // no two grid cells are the same run
   });
 });

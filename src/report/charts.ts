@@ -1,5 +1,5 @@
 /** Which charts a report has: the overview charts and, per run, its diagnostics. */
-import { bucketChart, calibrated, calibrationChart, computeChart, imitationChart, pgrChart, scalingChart, shiftChart, wallTime } from './svg/index.js';
+import { bucketChart, budgetChart, budgeted, calibrated, calibrationChart, computeChart, imitationChart, pgrChart, scalingChart, shiftChart, wallTime } from './svg/index.js';
 import { runLabel } from './svg/group.js';
 import type { MethodSummary, ReportInput } from './types.js';
 
@@ -11,7 +11,7 @@ export interface Chart {
   svg: string;
 }
 
-export type ChartKind = 'pgr' | 'scaling' | 'calibration' | 'compute' | 'imitation' | 'buckets' | 'shift';
+export type ChartKind = 'pgr' | 'scaling' | 'budget' | 'calibration' | 'compute' | 'imitation' | 'buckets' | 'shift';
 
 export interface RunCharts {
   row: MethodSummary;
@@ -52,6 +52,7 @@ export function buildCharts(input: ReportInput): ReportCharts {
   const overview: Chart[] = [{ id: id('pgr'), kind: 'pgr', title: 'PGR per method', svg: pgrChart(rows) }];
   if (rows.some((r) => Number.isFinite(r.strongParams) && (r.strongParams as number) > 0))
     overview.push({ id: id('scaling'), kind: 'scaling', title: 'Accuracy against strong-model size', svg: scalingChart(rows) });
+  if (budgeted(rows).length > 0) overview.push({ id: id('budget'), kind: 'budget', title: 'PGR against ground-truth budget', svg: budgetChart(rows) });
   if (calibrated(rows).length > 0) overview.push({ id: id('calibration'), kind: 'calibration', title: 'Calibration', svg: calibrationChart(rows) });
   if (rows.some((r) => wallTime(r) !== undefined))
     overview.push({ id: id('compute'), kind: 'compute', title: 'Wall time', svg: computeChart(rows) });

@@ -11,6 +11,7 @@ import type { Interval, MethodSummary, ReportInput } from './types.js';
 const CAPTIONS: Record<ChartKind, string> = {
   pgr: 'PGR = (transfer − weak) / (ceiling − weak) on test; bars are estimates over seeds, whiskers 95% intervals. "n/a": PGR undefined (ceiling equals weak).',
   scaling: 'Test accuracy of the weak supervisor, the strong ceiling (ground-truth labels) and the weak-to-strong student, against the strong model’s parameter count; shaded bands are 95% intervals.',
+  budget: 'PGR of methods that buy ground-truth labels (an oracle standing in for a human annotator), against the labels bought per seed; whiskers are 95% intervals, the dashed line is vanilla with no budget.',
   calibration: 'Reliability diagrams: mean confidence against accuracy per confidence bin (marker area grows with the bin’s count). Points below the diagonal are overconfident.',
   compute: 'Wall time of each run; the black tick marks the vanilla method’s wall time on the same run.',
   imitation: 'On test examples the weak supervisor gets wrong: how often the student repeats its error versus corrects it; on those it gets right: how often the student breaks them.',

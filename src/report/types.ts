@@ -82,7 +82,12 @@ export interface MethodSummary {
   strong: string;
   strongParams?: number;
   weakParams?: number;
+  /** Display name (the method plus the parameters that tell its variants apart). */
   method: string;
+  /** The registered method name without parameters (e.g. 'refine' for 'refine(budget=50)'); default: `method`. */
+  methodName?: string;
+  /** Ground-truth labels the method bought from the oracle, mean per seed (0 or absent for most methods). */
+  oracleQueries?: number;
   nSeeds: number;
   weakAcc: Interval;
   ceilingAcc: Interval;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sampleReport } from '../fixtures.js';
 import type { MethodSummary } from '../types.js';
+import { budgetChart } from './budget.js';
 import { bucketChart } from './buckets.js';
+import { buildCharts } from '../charts.js';
 import { calibrationChart } from './calibration.js';
 import { computeChart } from './compute.js';
 import { imitationChart } from './imitation.js';
@@ -164,6 +166,32 @@ describe('computeChart', () => {
     delete r[1].wallSeconds;
     expect(withClass(parse(computeChart(r)), 'rect', 'bar')).toHaveLength(10);
     expect(isEmpty(parse(computeChart(r.map((x) => ({ ...x, wallSeconds: undefined })))))).toBe(true);
+  });
+});
+
+describe('budgetChart', () => {
+  // One task: vanilla (no budget) and refine at three budgets, given out of order.
+  const budgetRows = (): MethodSummary[] => {
+    const base = rows().filter((r) => r.task === 'sciq' && r.strong === 'qwen-4b' && r.method === 'vanilla')[0];
+    const refine = (q: number, pgr: number): MethodSummary => ({ ...base, method: `refine(budget=${q})`, methodName: 'refine', oracleQueries: q, pgr: { estimate: pgr, low: pgr - 0.1, high: pgr + 0.1 } });
+    return [base, refine(100, 0.5), refine(25, 0.3), refine(50, 0.4)];
+  };
+
+  it('plots one point with an interval per budget, left to right by labels bought, and vanilla as the reference line', () => {
+    const els = parse(budgetChart(budgetRows()));
+    const pts = withClass(els, 'circle', 'point-budget');
+    expect(pts).toHaveLength(3);
+    expect(withClass(els, 'g', 'errorbar')).toHaveLength(3);
+    const byX = [...pts].sort((a, b) => +a.attrs.cx - +b.attrs.cx);
+    // Higher PGR is drawn higher (smaller y); the sample's PGR grows with the budget.
+    expect(byX.map((p) => +p.attrs.cy)).toEqual([...byX.map((p) => +p.attrs.cy)].sort((a, b) => b - a));
+    expect(els.some((e) => e.tag === 'text' && e.text === 'vanilla')).toBe(true);
+  });
+
+  it('is empty without budgeted runs, and only reports that spent a budget get the chart', () => {
+    expect(isEmpty(parse(budgetChart(rows())))).toBe(true);
+    expect(buildCharts(sampleReport()).overview.map((c) => c.kind)).not.toContain('budget');
+    expect(buildCharts({ ...sampleReport(), rows: budgetRows() }).overview.map((c) => c.kind)).toContain('budget');
   });
 });
 

@@ -1,5 +1,6 @@
 export { pgrChart, fmtInterval } from './pgr.js';
 export { scalingChart } from './scaling.js';
+export { budgetChart, budgeted } from './budget.js';
 export { calibrationChart, calibrated } from './calibration.js';
 export { imitationChart } from './imitation.js';
 export { bucketChart } from './buckets.js';
