@@ -13,7 +13,9 @@
  * What `run(ctx, params)` may use — everything comes through `ctx`:
  *   ctx.transfer / ctx.val   the pools: strong `features` [n, dim], the weak
  *                            supervisor's soft labels `weakProbs` [n, k], ids,
- *                            optional `groups`. No ground truth, no test split.
+ *                            optional `groups`, and `aux`: the
+ *                            task's declared auxiliary tasks, answered from the
+ *                            inputs. No ground truth, no test split.
  *   ctx.student.train(...)   trains a student (a probe on the strong model's
  *                            frozen features) on chosen rows and targets, with
  *                            optional per-row weights, a custom loss over the

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { auxLoss, auxTasks, confidentAuxTarget, groupAuxTarget } from './aux-tasks.js';
+import { auxLoss, auxTasks, confidentAuxTarget, declaredAuxTarget, groupAuxTarget } from './aux-tasks.js';
 import { evalGraph, fakeContext, RecordingFactory, syntheticPools } from './testing.js';
 
 describe('auxiliary targets', () => {
   it("'confident' labels only rows the weak supervisor is sure of", () => {
     const t = confidentAuxTarget(Float32Array.from([0.9, 0.1, 0.4, 0.6, 0.15, 0.85]), 2, 0.8);
     expect(Array.from(t.targets)).toEqual([1, 0, 0, 0, 0, 1]);
+    expect(t.labeled).toBe(2);
+  });
+  it("'task' takes the declared task's class per row, none where it answered -1", () => {
+    const t = declaredAuxTarget({ description: '', classes: ['x', 'y', 'z'], labels: Int32Array.of(2, -1, 0) });
+    expect(t.kAux).toBe(3);
+    expect(Array.from(t.targets)).toEqual([0, 0, 1, 0, 0, 0, 1, 0, 0]);
     expect(t.labeled).toBe(2);
   });
   it("'groups' gives one class per distinct group, none for rows without a group", () => {
@@ -61,5 +67,18 @@ describe('aux_tasks method', () => {
     expect(call.config).toEqual({ hidden: [8] });
     expect(Array.from(call.targets.subarray(0, 5))).toEqual([...small.transfer.weakProbs.subarray(0, 2), 1, 0, 0]);
     expect(notes).toMatchObject({ aux: 'groups', aux_classes: 3, aux_labeled: 12 });
+  });
+  it("'auto' learns the task's declared auxiliary task where there is one, else the confident subset", async () => {
+    const small = syntheticPools({ n: 12, nVal: 4 });
+    const params = { aux: 'auto', auxTask: '', auxWeight: 1, threshold: 0.8, clusters: 4, hidden: 8 };
+    const declared = { ...small, transfer: { ...small.transfer, aux: { parity: { description: '', classes: ['even', 'odd'], labels: Int32Array.from({ length: 12 }, (_, i) => i % 2) } } } };
+    const withTask = new RecordingFactory(declared, 2);
+    const a = await auxTasks.run(fakeContext({ pools: declared, student: withTask }).ctx, params);
+    expect(a.notes).toMatchObject({ aux: 'task:parity', aux_classes: 2, aux_labeled: 12 });
+    expect(Array.from(withTask.calls[0].targets.subarray(2, 4))).toEqual([1, 0]); // row 0: 'even'
+    const b = await auxTasks.run(fakeContext({ pools: small, student: new RecordingFactory(small, 2) }).ctx, params);
+    expect(b.notes).toMatchObject({ aux: 'confident' });
+    await expect(auxTasks.run(fakeContext({ pools: declared }).ctx, { ...params, aux: 'task', auxTask: 'nope' })).rejects.toThrow(/no auxiliary task "nope"; it declares: parity/);
+    await expect(auxTasks.run(fakeContext({ pools: small }).ctx, { ...params, aux: 'task' })).rejects.toThrow(/declares none/);
   });
 });

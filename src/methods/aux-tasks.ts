@@ -1,6 +1,6 @@
 import { add, div, logSoftmax, mul, neg, reduceSum, slice, softmaxCrossEntropy } from '../engine/index.js';
 import type { ProbeLoss } from '../models/probe.js';
-import type { MethodContext } from '../protocol/types.js';
+import type { AuxLabels, MethodContext } from '../protocol/types.js';
 import { kmeans } from './kmeans.js';
 import { argmaxRows, checkRange, maxProbs } from './labels.js';
 import { unitRows } from './knn.js';
@@ -66,7 +66,34 @@ export function groupAuxTarget(groups: readonly (string | undefined)[]): AuxTarg
   return { targets, kAux: names.length, labeled };
 }
 
-function auxTarget(ctx: MethodContext, kind: string, threshold: number, clusters: number): AuxTarget {
+/** One of the task's declared auxiliary tasks (WeakPool.aux): its class per row; rows answered -1 have no label. */
+export function declaredAuxTarget(aux: AuxLabels): AuxTarget {
+  const kAux = aux.classes.length;
+  const targets = new Float32Array(aux.labels.length * kAux);
+  let labeled = 0;
+  aux.labels.forEach((c, i) => {
+    if (c < 0) return;
+    targets[i * kAux + c] = 1;
+    labeled++;
+  });
+  return { targets, kAux, labeled };
+}
+
+/** The auxiliary task's name and target: 'auto' is the task's first declared auxiliary task, else the confident subset. */
+function auxTarget(ctx: MethodContext, kind: string, task: string, threshold: number, clusters: number): { kind: string; target: AuxTarget } {
+  const t = ctx.transfer;
+  const declared = Object.keys(t.aux ?? {});
+  if (kind === 'auto') kind = declared.length ? 'task' : 'confident';
+  if (kind === 'task') {
+    if (!declared.length) throw new Error("aux_tasks: aux 'task' needs auxiliary tasks the task declares, and this one declares none; use aux 'confident' or 'clusters'");
+    const name = task || declared[0];
+    if (!t.aux![name]) throw new Error(`aux_tasks: the task has no auxiliary task "${name}"; it declares: ${declared.join(', ')}`);
+    return { kind: `task:${name}`, target: declaredAuxTarget(t.aux![name]) };
+  }
+  return { kind, target: builtInAuxTarget(ctx, kind, threshold, clusters) };
+}
+
+function builtInAuxTarget(ctx: MethodContext, kind: string, threshold: number, clusters: number): AuxTarget {
   const t = ctx.transfer;
   if (kind === 'confident') return confidentAuxTarget(t.weakProbs, ctx.numClasses, threshold);
   if (kind === 'groups') {
@@ -79,14 +106,15 @@ function auxTarget(ctx: MethodContext, kind: string, threshold: number, clusters
     assign.forEach((c, i) => (targets[i * clusters + c] = 1));
     return { targets, kAux: clusters, labeled: assign.length };
   }
-  throw new Error(`aux_tasks: aux must be 'confident', 'groups' or 'clusters', got '${kind}'`);
+  throw new Error(`aux_tasks: aux must be 'auto', 'task', 'confident', 'groups' or 'clusters', got '${kind}'`);
 }
 
 export const auxTasks = registerMethod({
   name: 'aux_tasks',
-  description: 'Two-headed student (shared hidden layer): main head on the weak labels, auxiliary head on a more reliable target (confident weak subset, group ids, or feature clusters).',
+  description: "Two-headed student (shared hidden layer): main head on the weak labels, auxiliary head on a more reliable target (the task's declared auxiliary task, the confident weak subset, group ids, or feature clusters).",
   params: [
-    { name: 'aux', type: 'string', default: 'confident', description: "auxiliary target: 'confident' (argmax weak where max prob >= threshold), 'groups' (the example's group id; check groups do not encode the label), 'clusters' (k-means cluster of the strong features)" },
+    { name: 'aux', type: 'string', default: 'auto', description: "auxiliary target: 'task' (an auxiliary task the task declares, answered from the inputs), 'confident' (argmax weak where max prob >= threshold), 'groups' (the example's group id; check groups do not encode the label), 'clusters' (k-means cluster of the strong features); 'auto' = 'task' where the task declares one, else 'confident'" },
+    { name: 'auxTask', type: 'string', default: '', description: "aux 'task': which declared auxiliary task (default: the first)" },
     { name: 'auxWeight', type: 'number', default: 1, description: 'weight of the auxiliary loss' },
     { name: 'threshold', type: 'number', default: 0.8, description: "aux 'confident': weak max-probability needed for an auxiliary label" },
     { name: 'clusters', type: 'number', default: 8, description: "aux 'clusters': number of k-means clusters" },
@@ -99,7 +127,7 @@ export const auxTasks = registerMethod({
     const hidden = checkRange('aux_tasks', 'hidden', p.hidden as number, 0, 1e5);
     const clusters = checkRange('aux_tasks', 'clusters', p.clusters as number, 2, n);
     if (hidden === 0) ctx.log('hidden = 0: the heads share no layer, so the auxiliary task cannot affect the main one');
-    const aux = auxTarget(ctx, p.aux as string, checkRange('aux_tasks', 'threshold', p.threshold as number, 0, 1), clusters);
+    const { kind, target: aux } = auxTarget(ctx, p.aux as string, p.auxTask as string, checkRange('aux_tasks', 'threshold', p.threshold as number, 0, 1), clusters);
     if (aux.labeled === 0) ctx.log('no transfer example has an auxiliary label; the auxiliary loss is zero');
     const width = k + aux.kAux;
     const targets = new Float32Array(n * width);
@@ -114,6 +142,6 @@ export const auxTasks = registerMethod({
       loss: auxLoss(k, aux.kAux, auxWeight),
       config: { hidden: hidden > 0 ? [hidden] : [] },
     });
-    return { student, notes: { aux: p.aux as string, aux_classes: aux.kAux, aux_labeled: aux.labeled } };
+    return { student, notes: { aux: kind, aux_classes: aux.kAux, aux_labeled: aux.labeled } };
   },
 });

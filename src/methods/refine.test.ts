@@ -80,7 +80,7 @@ describe('refine method', () => {
       log: () => {},
     });
     expect(Object.keys(ctx).sort()).toEqual(['classes', 'log', 'numClasses', 'oracle', 'rng', 'seed', 'student', 'supervisor', 'transfer', 'val']);
-    expect(Object.keys(ctx.transfer).sort()).toEqual(['dim', 'features', 'groups', 'ids', 'name', 'weakProbs']);
+    expect(Object.keys(ctx.transfer).sort()).toEqual(['aux', 'dim', 'features', 'groups', 'ids', 'name', 'weakProbs']);
     expect('labels' in ctx.transfer || 'labels' in ctx.val).toBe(false);
     expect([ctx.transfer.name, ctx.val.name]).toEqual(['transfer', 'val']);
   });

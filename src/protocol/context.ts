@@ -115,8 +115,8 @@ export class BudgetOracle implements Oracle {
 
 /** A pool as the method sees it: the same data minus the labels. */
 export function methodView(p: PoolData): WeakPool {
-  const { name, ids, features, dim, weakProbs, groups } = p;
-  return Object.freeze({ name, ids, features, dim, weakProbs, groups });
+  const { name, ids, features, dim, weakProbs, groups, aux } = p;
+  return Object.freeze({ name, ids, features, dim, weakProbs, groups, aux });
 }
 
 export function makeContext(opts: {

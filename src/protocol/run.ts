@@ -9,6 +9,7 @@ import type { CacheEvents } from '../models/cache.js';
 import { saveRun, hasRun, getRun, codeVersion, type Store } from '../store/index.js';
 import { splitDataset, type Dataset, type Example, type SplitFractions } from '../tasks/index.js';
 import { configHash } from '../util/hash.js';
+import { auxLabels } from './aux-labels.js';
 import { ProbeStudentFactory, BudgetOracle, makeContext, type PoolData } from './context.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
 import { cachedPredictions } from './artifacts.js';
@@ -214,6 +215,7 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
     dim: strongF.dim,
     weakProbs: weakOut.probs[name],
     labels: labelsOf(splits[name]),
+    ...(ds.auxTasks?.length ? { aux: auxLabels(ds.auxTasks, splits[name]) } : {}),
   });
   const transfer = pool('transfer');
   const val = pool('val');

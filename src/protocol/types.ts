@@ -19,6 +19,18 @@ export interface WeakPool {
    * declare them; corpus groups are withheld because they can encode the label.
    */
   readonly groups?: readonly (string | undefined)[];
+  /**
+   * The task's auxiliary tasks (Dataset.auxTasks), answered for each example of
+   * the pool from its input alone; -1 where the question does not apply.
+   */
+  readonly aux?: Readonly<Record<string, AuxLabels>>;
+}
+
+export interface AuxLabels {
+  readonly description: string;
+  readonly classes: readonly string[];
+  /** [n]: class index per example, -1 for none. */
+  readonly labels: Int32Array;
 }
 
 /** Options for training one student. */

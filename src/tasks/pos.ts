@@ -5,7 +5,7 @@ import { deriveRng } from '../util/rng.js';
 import { POS_CLASSES, coarsePos } from './pos-tags.js';
 import { registerTask } from './registry.js';
 import { sampleStratified } from './sample.js';
-import type { Dataset, Example, TaskDefinition } from './types.js';
+import type { AuxTaskSpec, Dataset, Example, TaskDefinition } from './types.js';
 
 /** The shifted subset: academic prose, the register furthest from the rest. */
 export const POS_OOD_GENRE = 'learned';
@@ -113,6 +113,21 @@ function toExample(c: Corpus, i: number): Example {
   };
 }
 
+const SUFFIXES = ['ing', 'ed', 'ly', 's'] as const;
+
+/** Auxiliary task: the target word's ending, an easier question that hints at its part of speech. Read off the text. */
+export const POS_SUFFIX: AuxTaskSpec = {
+  name: 'suffix',
+  classes: [...SUFFIXES.map((s) => `-${s}`), 'other'],
+  description: "the target word's ending (-ing, -ed, -ly, -s or other), read off the text",
+  label: ({ text }) => {
+    if (text === undefined) return -1;
+    const word = text.slice(0, text.indexOf(' :')).toLowerCase();
+    const i = SUFFIXES.findIndex((s) => word.length > s.length + 1 && word.endsWith(s));
+    return i < 0 ? SUFFIXES.length : i;
+  },
+};
+
 export const posTask: TaskDefinition = {
   name: 'pos',
   kind: 'text',
@@ -138,6 +153,7 @@ export const posTask: TaskDefinition = {
       examples: picked.map((i) => toExample(c, i)),
       description: posTask.description,
       isOod: (e) => e.group === POS_OOD_GENRE,
+      auxTasks: [POS_SUFFIX],
     };
   },
 };

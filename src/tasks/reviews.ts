@@ -1,7 +1,7 @@
 import { Rng, deriveRng } from '../util/rng.js';
 import { registerTask } from './registry.js';
 import { drawWeighted } from './sample.js';
-import type { Dataset, Example, TaskDefinition } from './types.js';
+import type { AuxTaskSpec, Dataset, Example, TaskDefinition } from './types.js';
 
 /**
  * Generated reviews whose verdict is a small logic problem: each clause rates
@@ -59,6 +59,14 @@ export function generateReview(difficulty: number, rng: Rng): { text: string; la
   }
 }
 
+/** Auxiliary task: does the review negate a clause? Read off the text; negation is what the verdict hinges on. */
+export const REVIEWS_NEGATION: AuxTaskSpec = {
+  name: 'negation',
+  classes: ['no negation', 'negation'],
+  description: "whether any clause is negated ('was not ...'), read off the text",
+  label: ({ text }) => (text === undefined ? -1 : /\bwas not\b/.test(text) ? 1 : 0),
+};
+
 export const reviewsTask: TaskDefinition = {
   name: 'reviews',
   kind: 'text',
@@ -87,6 +95,7 @@ export const reviewsTask: TaskDefinition = {
       description: reviewsTask.description,
       isOod: (e) => (e.difficulty ?? 0) >= REVIEWS_MAX_DIFFICULTY,
       easyToHard: { easyMax: REVIEWS_EASY_MAX },
+      auxTasks: [REVIEWS_NEGATION],
     };
   },
 };

@@ -3,7 +3,7 @@ import { deriveRng } from '../util/rng.js';
 import { registerTask } from './registry.js';
 import { sampleStratified } from './sample.js';
 import { emailToText } from './spam-email.js';
-import type { Dataset, Example, TaskDefinition } from './types.js';
+import type { AuxTaskSpec, Dataset, Example, TaskDefinition } from './types.js';
 
 /** The shifted subset: ham written to look like spam (HTML newsletters, offers). */
 export const SPAM_OOD_GROUP = 'hard-ham-1';
@@ -29,6 +29,14 @@ function allMessages(): Example[] {
   return out;
 }
 
+/** Auxiliary task: does the message carry a web link? Read off the text. */
+export const SPAM_LINK: AuxTaskSpec = {
+  name: 'link',
+  classes: ['no link', 'link'],
+  description: 'whether the message contains a web link (http:// or www.), read off the text',
+  label: ({ text }) => (text === undefined ? -1 : /https?:\/\/|\bwww\./i.test(text) ? 1 : 0),
+};
+
 export const spamTask: TaskDefinition = {
   name: 'spam',
   kind: 'text',
@@ -48,6 +56,7 @@ export const spamTask: TaskDefinition = {
       examples: picked.map((e) => ({ ...e })),
       description: spamTask.description,
       isOod: (e) => e.group === SPAM_OOD_GROUP,
+      auxTasks: [SPAM_LINK],
     };
   },
 };

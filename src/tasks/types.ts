@@ -18,6 +18,20 @@ export interface Example {
   difficulty?: number;
 }
 
+/**
+ * An auxiliary task a dataset declares for methods such as `aux_tasks`: a related
+ * question whose labels come from the input alone (a self-supervised objective,
+ * or an easier sub-question the text answers). `label` never sees the example's
+ * label, so its answers are safe to give a method on transfer and val.
+ */
+export interface AuxTaskSpec {
+  name: string;
+  classes: string[];
+  description: string;
+  /** Class index into `classes`, or -1 when the question does not apply to this input. */
+  label(input: { text?: string; features?: Float32Array }): number;
+}
+
 export interface Dataset {
   name: string;
   classes: string[];
@@ -29,6 +43,8 @@ export interface Dataset {
   isOod?: (e: Example) => boolean;
   /** easy-to-hard protocol: weak_train/transfer/val drawn from examples with difficulty <= easyMax; test (and ood_test) from harder ones */
   easyToHard?: { easyMax: number };
+  /** Auxiliary tasks computed from the inputs (see AuxTaskSpec). */
+  auxTasks?: AuxTaskSpec[];
 }
 
 export interface TaskLoadOptions {
