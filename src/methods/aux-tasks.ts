@@ -36,19 +36,22 @@ export interface AuxTarget {
   labeled: number;
 }
 
+/** One-hot targets from a class per row (-1: no auxiliary label for that row). */
+function oneHotAux(labels: ArrayLike<number>, kAux: number): AuxTarget {
+  const targets = new Float32Array(labels.length * kAux);
+  let labeled = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] < 0) continue;
+    targets[i * kAux + labels[i]] = 1;
+    labeled++;
+  }
+  return { targets, kAux, labeled };
+}
+
 /** The weak supervisor's confident subset: argmax(weak) where its max probability >= threshold. */
 export function confidentAuxTarget(weak: Float32Array, k: number, threshold: number): AuxTarget {
-  const pred = argmaxRows(weak, k);
   const top = maxProbs(weak, k);
-  const targets = new Float32Array(pred.length * k);
-  let labeled = 0;
-  pred.forEach((c, i) => {
-    if (top[i] >= threshold) {
-      targets[i * k + c] = 1;
-      labeled++;
-    }
-  });
-  return { targets, kAux: k, labeled };
+  return oneHotAux(argmaxRows(weak, k).map((c, i) => (top[i] >= threshold ? c : -1)), k);
 }
 
 /** The example's group (subset) id, one class per distinct group; rows without a group have no label. */
@@ -56,27 +59,12 @@ export function groupAuxTarget(groups: readonly (string | undefined)[]): AuxTarg
   const names = [...new Set(groups.filter((g): g is string => g !== undefined))].sort();
   if (names.length < 2) throw new Error(`aux_tasks: aux 'groups' needs at least two distinct groups in transfer, found ${names.length}`);
   const index = new Map(names.map((g, i) => [g, i]));
-  const targets = new Float32Array(groups.length * names.length);
-  let labeled = 0;
-  groups.forEach((g, i) => {
-    if (g === undefined) return;
-    targets[i * names.length + index.get(g)!] = 1;
-    labeled++;
-  });
-  return { targets, kAux: names.length, labeled };
+  return oneHotAux(groups.map((g) => (g === undefined ? -1 : index.get(g)!)), names.length);
 }
 
 /** One of the task's declared auxiliary tasks (WeakPool.aux): its class per row; rows answered -1 have no label. */
 export function declaredAuxTarget(aux: AuxLabels): AuxTarget {
-  const kAux = aux.classes.length;
-  const targets = new Float32Array(aux.labels.length * kAux);
-  let labeled = 0;
-  aux.labels.forEach((c, i) => {
-    if (c < 0) return;
-    targets[i * kAux + c] = 1;
-    labeled++;
-  });
-  return { targets, kAux, labeled };
+  return oneHotAux(aux.labels, aux.classes.length);
 }
 
 /** The auxiliary task's name and target: 'auto' is the task's first declared auxiliary task, else the confident subset. */
@@ -102,9 +90,7 @@ function builtInAuxTarget(ctx: MethodContext, kind: string, threshold: number, c
   }
   if (kind === 'clusters') {
     const { assign } = kmeans(unitRows(t.features, t.dim), t.dim, clusters, ctx.rng.fork('aux-kmeans'));
-    const targets = new Float32Array(assign.length * clusters);
-    assign.forEach((c, i) => (targets[i * clusters + c] = 1));
-    return { targets, kAux: clusters, labeled: assign.length };
+    return oneHotAux(assign, clusters);
   }
   throw new Error(`aux_tasks: aux must be 'auto', 'task', 'confident', 'groups' or 'clusters', got '${kind}'`);
 }
