@@ -16,7 +16,7 @@ export { trainProbe, Probe, type ProbeConfig } from './models/probe.js';
 export { trainTokenizer, Tokenizer } from './text/index.js';
 export { runExperiment, type ExperimentConfig, type RunEnv, type RunOutcome } from './protocol/run.js';
 export { hasGap, summarize, type GroupSummary } from './protocol/summary.js';
-export type { Method, MethodContext, MethodResult, Student, StudentFactory, Oracle, WeakPool } from './protocol/types.js';
+export type { Method, MethodContext, MethodResult, Student, StudentFactory, Oracle, WeakPool } from './contract/types.js';
 export { listMethods, getMethod, registerMethod, resolveParams } from './methods/index.js';
 export { fileSupervisor, rulesSupervisor, type Supervisor } from './supervisors/index.js';
 export * as metrics from './metrics/index.js';

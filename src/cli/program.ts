@@ -1,4 +1,5 @@
 /** The `w2s` command line: global flags and one file per command under commands/. */
+import { SANDBOX_ENV } from '../protocol/sandbox/mechanism.js';
 import { Command, Option } from 'commander';
 import { DEVICE_ENV, DEVICES } from '../engine/index.js';
 import '../methods/index.js';
@@ -32,6 +33,10 @@ export function buildProgram(): Command {
       new Option('--device <name>', `execution provider for every model; cuda needs ONNX Runtime's CUDA build (see README) and falls back to cpu with a warning without it. Also ${DEVICE_ENV}`)
         .choices(DEVICES),
     )
+    .addOption(
+      new Option('--sandbox <mechanism>', `how method processes are confined: auto (bubblewrap where it works, else Node's permission model, with a warning), bwrap, node, or off (methods in this process: unsafe, trusted code only). Also ${SANDBOX_ENV}`)
+        .choices(['auto', 'bwrap', 'node', 'off']),
+    )
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ outputError: (s, write) => write(`w2s: ${s.replace(/\n\(Did you mean/, ' (did you mean')}`) })
@@ -41,6 +46,8 @@ export function buildProgram(): Command {
       if (steps !== undefined) process.env[PRETRAIN_STEPS_ENV] = String(steps);
       const device = cmd.opts().device as string | undefined;
       if (device !== undefined) process.env[DEVICE_ENV] = device;
+      const sandbox = cmd.opts().sandbox as string | undefined;
+      if (sandbox !== undefined) process.env[SANDBOX_ENV] = sandbox;
     });
   registerTasks(program);
   registerModels(program);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadMethod } from '../protocol/load-method.js';
+import { openMethod } from '../protocol/method-phase.js';
 import template, { temperatureScale } from './TEMPLATE.js';
 import { resolveParams } from './registry.js';
 import { fakeContext, syntheticPools } from './testing.js';
@@ -20,8 +20,10 @@ describe('TEMPLATE', () => {
     expect(logs.length).toBeGreaterThan(0);
   });
   it('loads from its file path the way `w2s run --method ./file.ts` does', async () => {
-    const m = await loadMethod(fileURLToPath(new URL('./TEMPLATE.ts', import.meta.url)));
-    expect(m).toBe(template);
+    const m = await openMethod(fileURLToPath(new URL('./TEMPLATE.ts', import.meta.url)), 'off');
+    expect(m.meta.name).toBe(template.name);
+    expect(m.meta.params.map((p) => p.name)).toEqual(template.params.map((p) => p.name));
+    expect(m.identity).toMatch(/^file:[0-9a-f]{64}$/);
   });
   it('temperatureScale sharpens below 1 and keeps rows normalised', () => {
     const out = temperatureScale(Float32Array.from([0.6, 0.4]), 2, 0.5);

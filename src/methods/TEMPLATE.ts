@@ -37,8 +37,8 @@
  * functions and test them on a constructed case (see TEMPLATE.test.ts and
  * testing.ts for a fake context).
  */
-// In your copy, point this at w2s's src/protocol/types.js (it is a type-only import, erased at run time).
-import type { Method } from '../protocol/types.js';
+// In your copy, point this at w2s's src/contract/types.js (it is a type-only import, erased at run time).
+import type { Method } from '../contract/types.js';
 
 /** The pure part: weak probabilities sharpened (T < 1) or softened (T > 1) by a temperature, rows renormalised. */
 export function temperatureScale(probs: Float32Array, k: number, temperature: number): Float32Array {

@@ -1,6 +1,6 @@
 import { add, div, logSoftmax, mul, neg, reduceSum, slice, softmaxCrossEntropy } from '../engine/index.js';
 import type { ProbeLoss } from '../models/probe.js';
-import type { AuxLabels, MethodContext } from '../protocol/types.js';
+import type { AuxLabels, MethodContext } from '../contract/types.js';
 import { kmeans } from './kmeans.js';
 import { argmaxRows, checkRange, maxProbs } from './labels.js';
 import { unitRows } from './knn.js';

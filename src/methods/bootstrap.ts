@@ -1,6 +1,6 @@
 import { checkRange, hardLabels } from './labels.js';
 import { registerMethod } from './registry.js';
-import type { Student } from '../protocol/types.js';
+import type { Student } from '../contract/types.js';
 
 /**
  * Bootstrapping (strong-to-strong, born-again distillation): round 0 trains a

@@ -1,4 +1,4 @@
-import type { MethodContext } from '../protocol/types.js';
+import type { MethodContext } from '../contract/types.js';
 import { kmeans, nameClusters, type Naming } from './kmeans.js';
 import { argmaxAgreement, checkRange, oneHotRows, smoothLabels } from './labels.js';
 import { fitStandardizer, standardize } from '../models/probe.js';

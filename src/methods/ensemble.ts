@@ -1,5 +1,5 @@
 /** Shared by the ensemble methods: the supervisors available to a run and the fallback when there is only one. */
-import type { MethodContext, MethodResult } from '../protocol/types.js';
+import type { MethodContext, MethodResult } from '../contract/types.js';
 import { hardLabels } from './labels.js';
 
 export interface SupervisorSet {

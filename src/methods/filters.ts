@@ -2,7 +2,7 @@
  * Row selection for the filtering methods: pure functions from weak (and
  * student) probabilities [n, k] to the transfer rows kept, ascending.
  */
-import type { MethodContext, Student } from '../protocol/types.js';
+import type { MethodContext, Student } from '../contract/types.js';
 import { argmaxRows, complementRows, maxProbs, orderByScore, takeRows, hardLabels } from './labels.js';
 
 export type ConfidenceRule = { mode: 'max'; threshold: number } | { mode: 'band'; low: number; high: number };

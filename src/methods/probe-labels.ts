@@ -3,7 +3,7 @@
  * transfer row without having seen its own weak label: kNN leave-one-out, or
  * a logistic probe out-of-fold. Shared by probe_relabel and probe_filter.
  */
-import type { MethodContext, MethodParam } from '../protocol/types.js';
+import type { MethodContext, MethodParam } from '../contract/types.js';
 import type { Rng } from '../util/rng.js';
 import { knnLabels } from './knn.js';
 import { complementRows, takeRows } from './labels.js';

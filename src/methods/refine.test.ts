@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { makeContext, ProbeStudentFactory } from '../protocol/context.js';
 import { maxProbs, orderByScore } from './labels.js';
 import { oracleBudget, perRoundQuota, pickQueries, refine } from './refine.js';
 import { resolveParams } from './registry.js';
@@ -66,23 +65,6 @@ describe('refine method', () => {
     const oracle = new RecordingOracle(3, pools.transfer);
     await oracle.query(Int32Array.from([0, 1, 2]));
     await expect(oracle.query(Int32Array.from([3]))).rejects.toThrow(/budget exceeded/);
-  });
-  it('cannot reach test: the context holds transfer and val views without labels, and nothing else', () => {
-    const pools = syntheticPools({ n: 20, nVal: 5 });
-    const ctx = makeContext({
-      transfer: pools.transfer,
-      val: pools.val,
-      classes: ['a', 'b'],
-      seed: 0,
-      factory: new ProbeStudentFactory(pools, 2, 0, {}),
-      oracle: new RecordingOracle(0, pools.transfer),
-      supervisor: { name: 'weak', extra: new Map() },
-      log: () => {},
-    });
-    expect(Object.keys(ctx).sort()).toEqual(['classes', 'log', 'numClasses', 'oracle', 'rng', 'seed', 'student', 'supervisor', 'transfer', 'val']);
-    expect(Object.keys(ctx.transfer).sort()).toEqual(['aux', 'dim', 'features', 'groups', 'ids', 'name', 'weakProbs']);
-    expect('labels' in ctx.transfer || 'labels' in ctx.val).toBe(false);
-    expect([ctx.transfer.name, ctx.val.name]).toEqual(['transfer', 'val']);
   });
   it('with real students, corrects weak-label mistakes among the rows it asks about', async () => {
     const pools = syntheticPools({ n: 300, seed: 9, weakAccuracy: 0.65 });

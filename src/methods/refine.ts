@@ -1,4 +1,4 @@
-import type { ParamValue, Student } from '../protocol/types.js';
+import type { ParamValue, Student } from '../contract/types.js';
 import { argmaxRows, checkRange, maxProbs } from './labels.js';
 import { disagreement } from './filters.js';
 import { registerMethod } from './registry.js';

@@ -1,4 +1,4 @@
-import type { Method, ParamValue } from '../protocol/types.js';
+import type { Method, MethodParam, ParamValue } from '../contract/types.js';
 
 const methods = new Map<string, Method>();
 
@@ -19,7 +19,7 @@ export function listMethods(): Method[] {
 }
 
 /** Fills defaults and checks types of user-given method parameters. */
-export function resolveParams(m: Method, given: Record<string, unknown> = {}): Record<string, ParamValue> {
+export function resolveParams(m: { name: string; params: readonly MethodParam[] }, given: Record<string, unknown> = {}): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {};
   for (const p of m.params) out[p.name] = p.default;
   for (const [k, v] of Object.entries(given)) {

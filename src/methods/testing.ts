@@ -6,8 +6,11 @@
  */
 import { Graph, getSession, toOnnx, toOrt, type Tensor } from '../engine/index.js';
 import type { ProbeConfig } from '../models/probe.js';
-import { BudgetOracle, ProbeStudentFactory, methodView, type PoolData } from '../protocol/context.js';
-import type { MethodContext, Oracle, Student, StudentFactory, StudentTrainOptions } from '../protocol/types.js';
+import type { MethodContext, Oracle, Student, StudentFactory, StudentTrainOptions, WeakPool } from '../contract/types.js';
+import { BudgetOracle } from '../protocol/oracle.js';
+import type { PoolData } from '../protocol/pool.js';
+import { OracleClient } from '../runtime/oracle-client.js';
+import { ProbeStudentFactory } from '../runtime/probe-students.js';
 import { Rng, deriveRng } from '../util/rng.js';
 
 export interface SyntheticOptions {
@@ -119,12 +122,14 @@ function defaultPrediction(index: number, pool: PoolData, k: number): Float32Arr
   return out;
 }
 
-/** The protocol's budget oracle, with every call's rows recorded. */
+/** The method's oracle over the host's budget oracle (as in a run, without the process between), every call's rows recorded. */
 export class RecordingOracle implements Oracle {
   readonly calls: Int32Array[] = [];
-  private readonly inner: BudgetOracle;
+  private readonly inner: OracleClient;
   constructor(budget: number, pool: PoolData) {
-    this.inner = new BudgetOracle(budget, pool);
+    const host = new BudgetOracle(pool);
+    host.declare(budget);
+    this.inner = new OracleClient(budget, pool.ids, { declareBudget: async () => {}, oracle: async (rows) => host.query(rows), log: () => {} });
   }
   get budget(): number {
     return this.inner.budget;
@@ -177,8 +182,8 @@ export function fakeContext(opts: FakeContextOptions = {}): FakeContext {
     classes: Array.from({ length: pools.k }, (_, c) => `c${c}`),
     seed,
     rng: deriveRng(seed, 'method'),
-    transfer: methodView(pools.transfer),
-    val: methodView(pools.val),
+    transfer: withoutLabels(pools.transfer),
+    val: withoutLabels(pools.val),
     student,
     supervisor: { name: 'weak', extra: opts.extra ?? new Map() },
     oracle,
@@ -186,6 +191,14 @@ export function fakeContext(opts: FakeContextOptions = {}): FakeContext {
   });
   return { ctx, pools, student, oracle, logs };
 }
+
+/** A pool as a method sees it: the same data minus the labels. */
+export function withoutLabels(p: PoolData): WeakPool {
+  const { labels: _labels, ...view } = p;
+  return Object.freeze(view);
+}
+
+export type { PoolData };
 
 /** Accuracy of a [n, k] probability matrix against labels. */
 export function accuracyOf(probs: Float32Array, labels: Int32Array, k: number): number {

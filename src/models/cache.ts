@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadCheckpoint, saveCheckpoint, TransformerEncoder, decodeSafetensors, encodeSafetensors } from '../engine/index.js';
 import { Tokenizer, trainTokenizer } from '../text/index.js';
 import { writeFileAtomicSync } from '../util/fs.js';
+import { readSealed, sealFile, writeSealed } from '../util/sealed.js';
 import { configHash } from '../util/hash.js';
 import { encodeTexts } from './features.js';
 import type { LadderModel, TextConfig } from './ladder.js';
@@ -59,7 +60,7 @@ export async function ensureEncoder(opts: { cacheDir: string; corpus: Corpus; mo
   const dir = join(opts.cacheDir, 'pretrain', `${corpus.name}-${model.name}-${key}`);
   const ckpt = join(dir, 'encoder.safetensors');
   const encoder = new TransformerEncoder(encoderConfig(model, tokenizer, text));
-  if (existsSync(ckpt)) {
+  if (readSealed(opts.cacheDir, ckpt)) {
     const { theta } = await loadCheckpoint(ckpt, encoder);
     return { key, model, tokenizer, encoder, theta, text };
   }
@@ -85,28 +86,31 @@ export async function ensureEncoder(opts: { cacheDir: string; corpus: Corpus; mo
     final_loss: String(r.losses[r.losses.length - 1]),
     seconds: r.seconds.toFixed(1),
   });
+  sealFile(opts.cacheDir, ckpt);
   writeFileAtomicSync(join(dir, 'meta.json'), JSON.stringify({ model, text, corpus: corpus.name, seed, losses: r.losses, seconds: r.seconds }, null, 1));
   return { key, model, tokenizer, encoder: r.encoder, theta: r.theta, text };
 }
 
 function ensureTokenizer(cacheDir: string, corpus: Corpus, ck: string, text: TextConfig): Tokenizer {
   const path = join(cacheDir, 'tokenizers', `${corpus.name}-${configHash({ ck, vocab: text.vocabSize })}.json`);
-  if (existsSync(path)) return Tokenizer.fromJSON(JSON.parse(readFileSync(path, 'utf8')));
+  const cached = readSealed(cacheDir, path);
+  if (cached) return Tokenizer.fromJSON(JSON.parse(cached.toString('utf8')));
   const tok = trainTokenizer(corpus.texts, { vocabSize: text.vocabSize });
-  writeFileAtomicSync(path, JSON.stringify(tok.toJSON()));
+  writeSealed(cacheDir, path, JSON.stringify(tok.toJSON()));
   return tok;
 }
 
 /** Frozen features of every corpus text under a pretrained encoder, cached next to it. */
-export async function ensureFeatures(opts: { cacheDir: string; enc: PretrainedEncoder; corpus: Corpus; threads?: number }): Promise<{ features: Float32Array; dim: number }> {
+export async function ensureFeatures(opts: { cacheDir: string; enc: PretrainedEncoder; corpus: Corpus; threads?: number }): Promise<{ features: Float32Array; dim: number; key: string }> {
   const key = configHash({ enc: opts.enc.key, corpus: corpusKey(opts.corpus), features: FEATURES_VERSION });
   const path = join(opts.cacheDir, 'features', `${opts.corpus.name}-${opts.enc.model.name}-${key}.safetensors`);
-  if (existsSync(path)) {
-    const t = decodeSafetensors(new Uint8Array(readFileSync(path)), path).tensors.features;
-    return { features: t.data as Float32Array, dim: t.shape[1] };
+  const cached = readSealed(opts.cacheDir, path);
+  if (cached) {
+    const t = decodeSafetensors(new Uint8Array(cached), path).tensors.features;
+    return { features: t.data as Float32Array, dim: t.shape[1], key };
   }
   const { tokenizer, encoder, theta, text } = opts.enc;
   const r = await encodeTexts({ encoder, theta, tokenizer, texts: opts.corpus.texts, maxLen: text.maxLen, threads: opts.threads });
-  writeFileAtomicSync(path, encodeSafetensors({ features: { dtype: 'F32', shape: [opts.corpus.texts.length, r.dim], data: r.features } }));
-  return r;
+  writeSealed(opts.cacheDir, path, encodeSafetensors({ features: { dtype: 'F32', shape: [opts.corpus.texts.length, r.dim], data: r.features } }));
+  return { ...r, key };
 }

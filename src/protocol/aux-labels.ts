@@ -1,6 +1,6 @@
 /** The task's auxiliary-task answers for one pool, from the inputs only (never the labels). */
 import type { AuxTaskSpec, Example } from '../tasks/types.js';
-import type { AuxLabels } from './types.js';
+import type { AuxLabels } from '../contract/types.js';
 
 export function auxLabels(specs: readonly AuxTaskSpec[], examples: readonly Example[]): Record<string, AuxLabels> {
   const out: Record<string, AuxLabels> = {};

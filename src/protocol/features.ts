@@ -3,12 +3,20 @@ import { DEFAULT_TEXT, getModel, type LadderModel } from '../models/ladder.js';
 import { ensureEncoder, ensureFeatures, type CacheEvents } from '../models/cache.js';
 import { deriveRng } from '../util/rng.js';
 import { loadFeatureMatrix } from '../data/index.js';
+import { configHash } from '../util/hash.js';
+import { createHash } from 'node:crypto';
+
+function contentHash(a: Float32Array): string {
+  return createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex');
+}
 
 export interface ModelFeatures {
   features: Float32Array;
   dim: number;
   /** Parameters of the model behind the features (for size plots). */
   params: number;
+  /** What determines these features (model, its pretraining, the corpus, the encoding): joins the keys of everything built on them. */
+  key: string;
 }
 
 /**
@@ -48,7 +56,8 @@ function withPretrainSteps(m: LadderModel, steps: number | undefined): LadderMod
 function otherModelFeatures(path: string, n: number): ModelFeatures {
   const m = loadFeatureMatrix(path);
   if (m.rows < n) throw new Error(`${path}: ${m.rows} rows of features for ${n} examples; it must hold one row per example, in the data file's order`);
-  return { features: m.data.subarray(0, n * m.dim), dim: m.dim, params: m.dim };
+  const features = m.data.subarray(0, n * m.dim);
+  return { features, dim: m.dim, params: m.dim, key: configHash({ model: 'file', content: contentHash(features) }) };
 }
 
 function featureView(ds: Dataset, model: string): ModelFeatures {
@@ -56,7 +65,7 @@ function featureView(ds: Dataset, model: string): ModelFeatures {
   const n = ds.examples.length;
   const raw = new Float32Array(n * dim);
   ds.examples.forEach((e, i) => raw.set(e.features!, i * dim));
-  if (model === 'raw') return { features: raw, dim, params: dim };
+  if (model === 'raw') return { features: raw, dim, params: dim, key: configHash({ model: 'raw', content: contentHash(raw) }) };
   if (model.startsWith('file:')) return otherModelFeatures(model.slice(5), n);
   const m = /^proj(\d+)$/.exec(model);
   if (!m) throw new Error(`for feature-matrix data the models are "raw" (your features), "projN" (a random N-dim projection) and "file:PATH" (another model's features of the same rows, --weak-features), got "${model}"`);
@@ -71,7 +80,7 @@ function featureView(ds: Dataset, model: string): ModelFeatures {
       proj[i * out + j] = s;
     }
   }
-  return { features: proj, dim: out, params: out };
+  return { features: proj, dim: out, params: out, key: configHash({ model, content: contentHash(raw) }) };
 }
 
 export function defaultModels(ds: Dataset): { weak: string; strong: string } {

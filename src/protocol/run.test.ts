@@ -10,7 +10,7 @@ import { Rng } from '../util/rng.js';
 import { writeNpy } from '../data/fixtures.js';
 import { loadSource } from './data.js';
 import { runExperiment } from './run.js';
-import type { MethodContext } from './types.js';
+import type { MethodContext } from '../contract/types.js';
 
 // A feature-matrix dataset (no pretraining needed): 16 informative dimensions, labels from a linear rule.
 const dir = mkdtempSync(join(tmpdir(), 'w2s-protocol-'));
@@ -84,7 +84,7 @@ describe('runExperiment', () => {
         return { student: await ctx.student.train({ pool: 'transfer', targets: ctx.transfer.weakProbs }) };
       },
     });
-    await runExperiment({ source, method: 'spy_for_test', seed: 1 }, env());
+    await runExperiment({ source, method: 'spy_for_test', seed: 1 }, { ...env(), sandbox: 'off' });
     const ctx = seen as unknown as MethodContext;
     expect(Object.keys(ctx).sort()).toEqual(['classes', 'log', 'numClasses', 'oracle', 'rng', 'seed', 'student', 'supervisor', 'transfer', 'val']);
     for (const pool of [ctx.transfer, ctx.val]) expect(Object.keys(pool)).not.toContain('labels');

@@ -1,25 +1,26 @@
-import { PRETRAIN_VERSION } from '../models/cache.js';
-import { DEFAULT_PROBE, PROBE_VERSION, trainProbe, type ProbeConfig } from '../models/probe.js';
-import { takeRows } from '../methods/labels.js';
-import { labelingFunctionSupervisors, labelingFunctionsFor, resolveParams } from '../methods/index.js';
-import { deriveRng } from '../util/rng.js';
-import { fileSupervisor, rulesSupervisor, type Supervisor } from '../supervisors/index.js';
 import { readFileSync } from 'node:fs';
+import type { ParamValue } from '../contract/types.js';
+import type { MethodMeta } from '../contract/view.js';
+import { PRETRAIN_VERSION } from '../models/cache.js';
 import type { CacheEvents } from '../models/cache.js';
-import { saveRun, hasRun, getRun, codeVersion, type Store } from '../store/index.js';
-import { splitDataset, type Dataset, type Example, type SplitFractions } from '../tasks/index.js';
+import { DEFAULT_PROBE, PROBE_VERSION, type ProbeConfig } from '../models/probe.js';
+import { resolveParams } from '../methods/index.js';
+import { saveRun, getVerifiedRun, deleteRun, withClaim, codeVersion, type Store } from '../store/index.js';
+import type { SplitFractions } from '../tasks/index.js';
 import { configHash } from '../util/hash.js';
-import { auxLabels } from './aux-labels.js';
-import { ProbeStudentFactory, BudgetOracle, makeContext, type PoolData } from './context.js';
+import { hostSecret } from '../util/secret.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
-import { cachedPredictions } from './artifacts.js';
-import { defaultModels, modelFeatures, pretrainStepsOverride, type ModelFeatures } from './features.js';
-import { loadMethod } from './load-method.js';
-import { scoreSplit, type SplitScores } from './run-metrics.js';
-import type { ParamValue } from './types.js';
+import { defaultModels, pretrainStepsOverride } from './features.js';
+import { buildMethodView } from './method-view.js';
+import { openMethod, type OpenedMethod } from './method-phase.js';
+import { BudgetOracle } from './oracle.js';
+import { externalSupervisor, prepare } from './prepare.js';
+import type { SplitScores } from './run-metrics.js';
+import { scoreStudent } from './score.js';
+import { DEFAULT_LIMITS, type MethodProcessLimits } from './sandbox/host.js';
+import { sandboxFor, type SandboxRequest } from './sandbox/choose.js';
 
-/** Weak supervisors added for ensemble methods (besides labeling functions). */
-const EXTRA_WEAK_SUPERVISORS = 3;
+export { splitOrExplain, MIN_PER_SPLIT } from './prepare.js';
 
 export interface ExperimentConfig {
   source: DataSource;
@@ -47,6 +48,10 @@ export interface RunEnv {
   threads?: number;
   log?: (message: string) => void;
   events?: CacheEvents;
+  /** Where the method runs (default: W2S_SANDBOX, else auto — bubblewrap where it works). `off` is unsafe. */
+  sandbox?: SandboxRequest;
+  /** Time and memory limits of the method process. */
+  limits?: Partial<MethodProcessLimits>;
 }
 
 export interface RunOutcome {
@@ -78,47 +83,16 @@ export interface RunMetrics {
   estimated_flops: number;
   weak_cached: boolean;
   ceiling_cached: boolean;
+  /** How the method process was confined: bwrap, node or off. */
+  sandbox: string;
 }
 
-/** Fewest examples per split for scores worth reporting (probes train on weak_train and transfer; test is bootstrapped). */
-export const MIN_PER_SPLIT = 20;
-
-/** The run's splits, or an error naming the data file and the fix (too few examples, one class…). */
-export function splitOrExplain(ds: Dataset, cfg: Pick<ExperimentConfig, 'seed' | 'fractions' | 'source'>) {
-  try {
-    return splitDataset(ds, { seed: cfg.seed, fractions: cfg.fractions, minPerSplit: MIN_PER_SPLIT });
-  } catch (e) {
-    throw new Error(cfg.source.data ? `${cfg.source.data}: ${(e as Error).message}` : (e as Error).message);
-  }
-}
-
-/** A supervisor not trained here, when the config names one. */
-function externalSupervisor(cfg: ExperimentConfig): Supervisor | null {
-  if (cfg.weakLabels) {
-    if (cfg.weak && cfg.weak !== 'file') throw new Error(`give either --weak ${cfg.weak} or --weak-labels ${cfg.weakLabels}, not both`);
-    return fileSupervisor(cfg.weakLabels);
-  }
-  if (cfg.weak === 'rules') {
-    const lfs = cfg.source.task ? labelingFunctionsFor(cfg.source.task) : [];
-    if (lfs.length === 0) throw new Error(`--weak rules: task ${cfg.source.task ?? '(user data)'} has no labeling functions (spam has); choose a ladder model or --weak-labels FILE`);
-    return rulesSupervisor(cfg.source.task!, lfs);
-  }
-  return null;
-}
-
-function rowsOf(ds: { examples: Example[] }, part: Example[]): Int32Array {
-  const index = new Map(ds.examples.map((e, i) => [e.id, i]));
-  return Int32Array.from(part, (e) => index.get(e.id)!);
-}
-
-function oneHot(labels: Int32Array, k: number): Float32Array {
-  const t = new Float32Array(labels.length * k);
-  labels.forEach((l, i) => (t[i * k + l] = 1));
-  return t;
-}
-
-/** The full config that identifies a run (its hash is the run key). */
-export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: string, methodParams: Record<string, ParamValue>) {
+/**
+ * The full config that identifies a run (its hash is the run key). `method` is
+ * the method's identity: a registered name, or `file:<hash>` of the method
+ * file's bundle (the file and everything it imports), so an edited file reruns.
+ */
+export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: string, method: string, methodParams: Record<string, ParamValue>) {
   // A shortened pretraining (--pretrain-steps, for tests) makes different models: it joins the key only when set.
   const steps = pretrainStepsOverride();
   return {
@@ -127,21 +101,32 @@ export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: str
     source: { task: cfg.source.task ?? null, data: cfg.source.data ?? null, limit: cfg.source.limit ?? null, dataOptions: cfg.source.dataOptions ?? {} },
     weak,
     strong,
-    method: cfg.method,
+    method,
     methodParams,
     seed: cfg.seed,
     probe: { ...DEFAULT_PROBE, ...cfg.probe, version: PROBE_VERSION },
     fractions: cfg.fractions ?? null,
     pretrainVersion: PRETRAIN_VERSION,
+    ...(cfg.weakLabels ? { weakLabels: configHash(readFileSync(cfg.weakLabels, 'utf8')) } : {}),
   };
 }
 
+/** The run key of a config, given the opened method's identity and declaration. */
+export function keyRun(cfg: ExperimentConfig, weak: string, strong: string, identity: string, meta: MethodMeta): { key: string; params: Record<string, ParamValue>; config: ReturnType<typeof canonicalConfig> } {
+  const params = resolveParams(meta, cfg.methodParams);
+  const config = canonicalConfig(cfg, weak, strong, identity, params);
+  return { key: configHash(config), params, config };
+}
+
 /**
- * One weak-to-strong experiment for one seed: split, weak supervisor on
- * weak_train, its soft labels on transfer and val, the ceiling on transfer
- * ground truth, the method's student on weak labels, all scored on test (and
- * ood_test). Weak labels and ceilings are cached by config hash; with a store,
- * a finished run is found by its key and not redone.
+ * One weak-to-strong experiment for one seed, in three phases. *Prepare*
+ * (holds labels): split, weak supervisor and its soft labels, ceiling, pools.
+ * *Method*: the method runs in a confined process on a view without labels
+ * (opaque ids, features, weak labels, extra supervisors) and returns its student
+ * as a value; oracle queries are messages to this process, which keeps the
+ * budget. *Score* (holds labels): this process predicts test (and ood_test)
+ * with the returned student and computes every metric. With a store, a finished
+ * run whose record verifies is reused; two processes never compute one run.
  */
 export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise<RunOutcome> {
   const log = env.log ?? (() => {});
@@ -151,163 +136,104 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   const external = externalSupervisor(cfg);
   const weak = external?.name ?? cfg.weak ?? defaults.weak;
   const strong = cfg.strong ?? defaults.strong;
-  const method = await loadMethod(cfg.method);
-  const methodParams = resolveParams(method, cfg.methodParams);
-  const config = { ...canonicalConfig(cfg, weak, strong, methodParams), ...(cfg.weakLabels ? { weakLabels: configHash(readFileSync(cfg.weakLabels, 'utf8')) } : {}) };
-  const runKey = configHash(config);
-  const task = sourceName(cfg.source);
-  if (env.store && hasRun(env.store, runKey)) {
-    const r = getRun(env.store, runKey)!;
-    return { runKey, reused: true, task, weak, strong, method: method.name, seed: cfg.seed, metrics: r.metrics as unknown as RunMetrics, timings: r.timings };
+  const sandbox = sandboxFor(env.sandbox);
+  const limits = { ...DEFAULT_LIMITS, ...env.limits };
+  const opened = await openMethod(cfg.method, sandbox, limits);
+  try {
+    const { key: runKey, params: methodParams, config } = keyRun(cfg, weak, strong, opened.identity, opened.meta);
+    const task = sourceName(cfg.source);
+    const identity = { runKey, task, weak, strong, method: opened.meta.name, seed: cfg.seed };
+    const stored = () => {
+      if (!env.store) return undefined;
+      const r = getVerifiedRun(env.store, runKey);
+      if (r === 'unverified') {
+        log(`the stored run ${runKey.slice(0, 12)} does not verify (edited, corrupted or from an older w2s): computing it again`);
+        deleteRun(env.store, runKey);
+        return undefined;
+      }
+      return r ? { ...identity, reused: true, metrics: r.metrics as unknown as RunMetrics, timings: r.timings } : undefined;
+    };
+    const hit = stored();
+    if (hit) return hit;
+    const compute = async (): Promise<RunOutcome> => {
+      const again = stored();
+      if (again) return again;
+      const outcome = await compute3(cfg, env, { ds, task, weak, strong, external, opened, runKey, config, methodParams, log, t0 });
+      return { ...identity, ...outcome };
+    };
+    return env.store ? await withClaim(env.store, runKey, compute) : await compute();
+  } finally {
+    opened.close();
   }
-  const k = ds.classes.length;
-  const splits = splitOrExplain(ds, cfg);
-  const probeCfg = { ...DEFAULT_PROBE, ...cfg.probe };
-  const labelsOf = (part: Example[]) => Int32Array.from(part, (e) => e.label);
-  const timings: Record<string, number> = { loadMs: performance.now() - t0 };
+}
 
-  const feats = async (model: string): Promise<ModelFeatures> => {
-    const t = performance.now();
-    const f = await modelFeatures(ds, task, model, { cacheDir: env.cacheDir, threads: env.threads, events: env.events });
-    timings[`features_${model}_ms`] = (timings[`features_${model}_ms`] ?? 0) + performance.now() - t;
-    return f;
-  };
-  const splitRows = (f: ModelFeatures, part: Example[]) => takeRows(f.features, f.dim, rowsOf(ds, part));
-  const scored = (['test', 'ood_test'] as const).filter((s) => (splits[s]?.length ?? 0) > 0);
-
-  // Weak supervisor: a probe on the weak model's features, trained on weak_train ground truth.
-  const weakF = external ? null : await feats(weak);
-  let t = performance.now();
-  const weakKey = configHash({ data: config.data, weak, seed: cfg.seed, probe: probeCfg, fractions: config.fractions, role: 'weak', labels: config.weakLabels ?? null, version: PROBE_VERSION, pretrain: PRETRAIN_VERSION });
-  const weakOut = await cachedPredictions(env.cacheDir, 'weak', weakKey, async () => {
-    const out: Record<string, Float32Array> = {};
-    if (external) {
-      log(`weak labels from ${external.name}`);
-      for (const s of ['transfer', 'val', ...scored] as const) out[s] = await external.label(splits[s]!.map(({ id, text, features }) => ({ id, text, features })), ds.classes);
-      return out;
-    }
-    if (!weakF) throw new Error('unreachable: no weak features');
-    log(`training the weak supervisor (${weak}) on ${splits.weak_train.length} weak_train examples`);
-    const probe = await trainProbe({ features: splitRows(weakF, splits.weak_train), dim: weakF.dim, targets: oneHot(labelsOf(splits.weak_train), k), numClasses: k, config: probeCfg, seed: cfg.seed, threads: env.threads });
-    for (const s of ['transfer', 'val', ...scored] as const) out[s] = await probe.predict(splitRows(weakF, splits[s]!));
-    return out;
-  });
-  timings.weakMs = performance.now() - t;
-
-  // Ceiling: the strong student trained on transfer ground truth.
-  const strongF = await feats(strong);
-  t = performance.now();
-  const ceilKey = configHash({ data: config.data, strong, seed: cfg.seed, probe: probeCfg, fractions: config.fractions, role: 'ceiling', version: PROBE_VERSION, pretrain: PRETRAIN_VERSION });
-  const ceilOut = await cachedPredictions(env.cacheDir, 'ceiling', ceilKey, async () => {
-    log(`training the ceiling (${strong}) on ${splits.transfer.length} transfer examples with ground truth`);
-    const probe = await trainProbe({ features: splitRows(strongF, splits.transfer), dim: strongF.dim, targets: oneHot(labelsOf(splits.transfer), k), numClasses: k, config: probeCfg, seed: cfg.seed, threads: env.threads });
-    const out: Record<string, Float32Array> = {};
-    for (const s of scored) out[s] = await probe.predict(splitRows(strongF, splits[s]!));
-    return out;
-  });
-  timings.ceilingMs = performance.now() - t;
-
-  // Transfer: the method trains students on weak labels; it never sees test.
-  const pool = (name: 'transfer' | 'val'): PoolData => ({
-    name,
-    ids: splits[name].map((e) => e.id),
-    features: splitRows(strongF, splits[name]),
-    dim: strongF.dim,
-    weakProbs: weakOut.probs[name],
-    labels: labelsOf(splits[name]),
-    ...(ds.auxTasks?.length ? { aux: auxLabels(ds.auxTasks, splits[name]) } : {}),
-  });
-  const transfer = pool('transfer');
-  const val = pool('val');
-  const factory = new ProbeStudentFactory({ transfer, val }, k, cfg.seed, probeCfg, env.threads);
-  const oracle = new BudgetOracle(method.oracleBudget?.(methodParams, transfer.ids.length) ?? 0, transfer);
-  // More weak supervisors for ensembles: the weak model refit on bootstrap
-  // resamples of weak_train (other seeds), and the task's labeling functions.
-  const extraSupervisors = async () => {
-    const extra = new Map<string, { transfer: Float32Array; val: Float32Array }>();
-    const wt = splits.weak_train;
-    for (let r = 1; weakF && r <= EXTRA_WEAK_SUPERVISORS; r++) {
-      const rng = deriveRng(cfg.seed, 'extra-supervisor', r);
-      const sample = Array.from({ length: wt.length }, () => wt[rng.int(wt.length)]);
-      const probe = await trainProbe({ features: splitRows(weakF, sample), dim: weakF.dim, targets: oneHot(labelsOf(sample), k), numClasses: k, config: probeCfg, seed: cfg.seed + r, threads: env.threads });
-      extra.set(`${weak}#${r}`, { transfer: await probe.predict(splitRows(weakF, splits.transfer)), val: await probe.predict(splitRows(weakF, splits.val)) });
-    }
-    const lfs = cfg.source.task ? labelingFunctionsFor(cfg.source.task) : [];
-    if (lfs.length > 0) {
-      const lfTransfer = labelingFunctionSupervisors(lfs, splits.transfer.map((e) => e.text ?? ''), k);
-      const lfVal = labelingFunctionSupervisors(lfs, splits.val.map((e) => e.text ?? ''), k);
-      for (const [name, probs] of lfTransfer) extra.set(name, { transfer: probs, val: lfVal.get(name)! });
-    }
-    log(`extra supervisors: ${[...extra.keys()].join(', ')}`);
-    return extra;
-  };
-  const notesLog: string[] = [];
-  const ctx = makeContext({
-    transfer,
-    val,
-    classes: ds.classes,
-    seed: cfg.seed,
-    factory,
-    oracle,
-    supervisor: { name: weak, extra: method.extraSupervisors ? await extraSupervisors() : new Map() },
-    log: (m) => {
-      notesLog.push(m);
-      log(`[${method.name}] ${m}`);
+async function compute3(
+  cfg: ExperimentConfig,
+  env: RunEnv,
+  c: {
+    ds: Awaited<ReturnType<typeof loadSource>>; task: string; weak: string; strong: string; external: ReturnType<typeof externalSupervisor>;
+    opened: OpenedMethod; runKey: string; config: ReturnType<typeof canonicalConfig>; methodParams: Record<string, ParamValue>; log: (m: string) => void; t0: number;
+  },
+): Promise<{ reused: false; metrics: RunMetrics; timings: Record<string, number> }> {
+  const { ds, opened, log } = c;
+  const probe = { ...DEFAULT_PROBE, ...cfg.probe };
+  const timings: Record<string, number> = { loadMs: performance.now() - c.t0 };
+  const p = await prepare(
+    {
+      source: cfg.source, ds, task: c.task, weak: c.weak, strong: c.strong, external: c.external, seed: cfg.seed, probe, fractions: cfg.fractions,
+      dataKey: c.config.data, weakLabelsKey: c.config.weakLabels ?? null, extraSupervisors: opened.meta.extraSupervisors,
     },
-  });
-  t = performance.now();
-  log(`running method ${method.name} (${JSON.stringify(methodParams)}) on ${transfer.ids.length} weak-labeled transfer examples`);
-  const result = await method.run(ctx, methodParams);
-  timings.methodMs = performance.now() - t;
-  const studentProbe = factory.probeOf(result.student);
-  const transferOut: Record<string, Float32Array> = {};
-  for (const s of scored) transferOut[s] = await studentProbe.predict(splitRows(strongF, splits[s]!));
+    { cacheDir: env.cacheDir, threads: env.threads, log, events: env.events },
+  );
+  Object.assign(timings, p.timings);
 
-  const score = (s: 'test' | 'ood_test') =>
-    scoreSplit(
-      {
-        labels: labelsOf(splits[s]!),
-        weak: weakOut.probs[s],
-        ceiling: ceilOut.probs[s],
-        transfer: transferOut[s],
-        difficulty: splits[s]!.map((e) => e.difficulty),
-        groups: splits[s]!.map((e) => e.group),
-      },
-      k,
-    );
-  const probeFlops = (n: number) => 6 * (strongF.dim + 1) * k * n * probeCfg.epochs;
+  const oracle = new BudgetOracle(p.transfer);
+  const view = buildMethodView({
+    method: opened.spec, params: c.methodParams, classes: p.classes, seed: cfg.seed, transfer: p.transfer, val: p.val,
+    supervisor: c.weak, extra: p.extra, probe, threads: env.threads, secret: hostSecret(env.cacheDir), runKey: c.runKey,
+  });
+  let t = performance.now();
+  log(`running method ${opened.meta.name} (${JSON.stringify(c.methodParams)}) on ${p.transfer.ids.length} weak-labeled transfer examples [sandbox: ${opened.sandbox}]`);
+  const outcome = await opened.run(view, oracle, (m) => log(`[${opened.meta.name}] ${m}`), { dim: p.strongF.dim, numClasses: p.k });
+  timings.methodMs = performance.now() - t;
+
+  t = performance.now();
+  const { transferProbs, scores } = await scoreStudent(p, outcome.student, env.threads);
+  timings.scoreMs = performance.now() - t;
+  const probeFlops = (n: number) => 6 * (p.strongF.dim + 1) * p.k * n * probe.epochs;
   const metrics: RunMetrics = {
-    test: score('test'),
-    ood_test: scored.includes('ood_test') ? score('ood_test') : undefined,
-    labels: { test: Array.from(labelsOf(splits.test)), ood_test: splits.ood_test?.length ? Array.from(labelsOf(splits.ood_test)) : undefined },
-    num_classes: k,
-    classes: ds.classes,
-    weak_params: weakF?.params ?? 0,
-    strong_params: strongF.params,
-    method_params: methodParams,
-    method_notes: result.notes ?? {},
+    test: scores.test!,
+    ood_test: scores.ood_test,
+    labels: { test: Array.from(p.labelsOf(p.splits.test)), ood_test: p.splits.ood_test?.length ? Array.from(p.labelsOf(p.splits.ood_test)) : undefined },
+    num_classes: p.k,
+    classes: p.classes,
+    weak_params: p.weakF?.params ?? 0,
+    strong_params: p.strongF.params,
+    method_params: c.methodParams,
+    method_notes: outcome.notes,
     oracle_queries: oracle.used,
-    students_trained: factory.trained,
-    estimated_flops: probeFlops(transfer.ids.length) * Math.max(1, factory.trained),
-    weak_cached: weakOut.cached,
-    ceiling_cached: ceilOut.cached,
+    students_trained: outcome.studentsTrained,
+    estimated_flops: probeFlops(p.transfer.ids.length) * Math.max(1, outcome.studentsTrained),
+    weak_cached: p.weakCached,
+    ceiling_cached: p.ceilingCached,
+    sandbox: opened.sandbox,
   };
-  timings.totalMs = performance.now() - t0;
+  timings.totalMs = performance.now() - c.t0;
   if (env.store) {
-    const predictions = scored.flatMap((s) =>
+    const predictions = p.scored.flatMap((s) =>
       (['weak', 'ceiling', 'transfer'] as const).map((role) => ({
         role,
         split: s,
-        exampleIds: splits[s]!.map((e) => e.id),
-        numClasses: k,
-        probs: role === 'weak' ? weakOut.probs[s] : role === 'ceiling' ? ceilOut.probs[s] : transferOut[s],
+        exampleIds: p.splits[s]!.map((e) => e.id),
+        numClasses: p.k,
+        probs: role === 'weak' ? p.weakProbs[s] : role === 'ceiling' ? p.ceilingProbs[s] : transferProbs[s],
       })),
     );
     saveRun(env.store, {
-      runKey, task, weak, strong, method: method.name, seed: cfg.seed, config, codeVersion: codeVersion(),
+      runKey: c.runKey, task: c.task, weak: c.weak, strong: c.strong, method: opened.meta.name, seed: cfg.seed, config: c.config, codeVersion: codeVersion(),
       timings, metrics: metrics as unknown as Record<string, unknown>, predictions,
       startedAt: new Date(Date.now() - timings.totalMs).toISOString(), finishedAt: new Date().toISOString(),
     });
   }
-  return { runKey, reused: false, task, weak, strong, method: method.name, seed: cfg.seed, metrics, timings };
+  return { reused: false, metrics, timings };
 }

@@ -3,15 +3,13 @@
  * checked, expanded into runs with their run keys, and the pretraining every
  * run needs done once up front (so parallel workers only read the cache).
  */
-import { resolveParams } from '../methods/index.js';
 import type { CacheEvents } from '../models/cache.js';
 import type { ProbeConfig } from '../models/probe.js';
 import type { SplitFractions } from '../tasks/index.js';
-import { configHash } from '../util/hash.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
 import { defaultModels, modelFeatures } from './features.js';
-import { loadMethod } from './load-method.js';
-import { canonicalConfig, type ExperimentConfig } from './run.js';
+import { describeForPlan } from './method-phase.js';
+import { keyRun, type ExperimentConfig } from './run.js';
 
 export interface SweepMethod {
   name: string;
@@ -115,12 +113,12 @@ export async function planRuns(cfgs: readonly ExperimentConfig[]): Promise<Plann
     const d = defaultModels(ds);
     const weak = c.weak ?? d.weak;
     const strong = c.strong ?? d.strong;
-    const method = await loadMethod(c.method);
-    const runKey = configHash(canonicalConfig(c, weak, strong, resolveParams(method, c.methodParams)));
+    const method = await describeForPlan(c.method);
+    const runKey = keyRun(c, weak, strong, method.identity, method.meta).key;
     if (seen.has(runKey)) continue;
     seen.add(runKey);
     const params = Object.entries(c.methodParams ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(',');
-    out.push({ cfg: { ...c, weak, strong }, runKey, label: `${sourceName(c.source)} ${weak}->${strong} ${method.name}${params ? `(${params})` : ''} seed ${c.seed}` });
+    out.push({ cfg: { ...c, weak, strong }, runKey, label: `${sourceName(c.source)} ${weak}->${strong} ${method.meta.name}${params ? `(${params})` : ''} seed ${c.seed}` });
   }
   return out;
 }

@@ -1,12 +1,16 @@
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { ensureDirSync } from '../util/fs.js';
+import { hostSecret } from '../util/secret.js';
 import { migrate } from './schema.js';
 
 /** An open results store. Close it when done; other processes may read it meanwhile (WAL). */
 export interface Store {
   readonly db: Database.Database;
   readonly path: string;
+  /** The key that seals stored runs (beside the store, mode 0600; random for ':memory:'). */
+  readonly secret: Buffer;
   close(): void;
 }
 
@@ -30,5 +34,6 @@ export function openStore(path: string): Store {
     db.close();
     throw err;
   }
-  return { db, path, close: () => db.close() };
+  const secret = memory ? randomBytes(32) : hostSecret(dirname(path));
+  return { db, path, secret, close: () => db.close() };
 }

@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto';
+import { keyedHash } from '../util/secret.js';
 import { configHash, stableStringify } from '../util/hash.js';
 import { decodeProbs, encodeProbs } from './blob.js';
 import type { Store } from './open.js';
@@ -50,9 +52,9 @@ export function saveRun(store: Store, run: RunInput): number {
   const existing = db.prepare('SELECT id FROM runs WHERE run_key = ?').pluck();
   const insertRun = db.prepare(
     `INSERT INTO runs (run_key, task, weak, strong, method, seed, config_json, code_version, status,
-       started_at, finished_at, timings_json, metrics_json, created_at)
+       started_at, finished_at, timings_json, metrics_json, created_at, seal)
      VALUES (@runKey, @task, @weak, @strong, @method, @seed, @configJson, @codeVersion, 'done',
-       @startedAt, @finishedAt, @timingsJson, @metricsJson, @createdAt)`,
+       @startedAt, @finishedAt, @timingsJson, @metricsJson, @createdAt, @seal)`,
   );
   const insertPrediction = db.prepare(
     `INSERT INTO predictions (run_id, role, split, example_ids_json, num_classes, probs)
@@ -61,6 +63,9 @@ export function saveRun(store: Store, run: RunInput): number {
   const write = db.transaction((): number => {
     const found = existing.get(run.runKey) as number | undefined;
     if (found !== undefined) return found;
+    const timingsJson = JSON.stringify(run.timings);
+    const metricsJson = JSON.stringify(run.metrics);
+    const rows = run.predictions.map((p) => ({ role: p.role, split: p.split, ids: JSON.stringify(p.exampleIds), k: p.numClasses, blob: encodeProbs(p.probs) }));
     const info = insertRun.run({
       runKey: run.runKey,
       task: run.task,
@@ -72,14 +77,13 @@ export function saveRun(store: Store, run: RunInput): number {
       codeVersion: run.codeVersion,
       startedAt: run.startedAt ?? null,
       finishedAt: run.finishedAt ?? null,
-      timingsJson: JSON.stringify(run.timings),
-      metricsJson: JSON.stringify(run.metrics),
+      timingsJson,
+      metricsJson,
       createdAt: new Date().toISOString(),
+      seal: sealOf(store.secret, run.runKey, configJson, metricsJson, rows),
     });
     const id = Number(info.lastInsertRowid);
-    for (const p of run.predictions) {
-      insertPrediction.run(id, p.role, p.split, JSON.stringify(p.exampleIds), p.numClasses, encodeProbs(p.probs));
-    }
+    for (const p of rows) insertPrediction.run(id, p.role, p.split, p.ids, p.k, p.blob);
     return id;
   });
   return write.immediate();
@@ -106,6 +110,29 @@ export function getRun(store: Store, runKey: string): RunRecord | undefined {
     probs: decodeProbs(p.probs),
   }));
   return { ...toSummary(row), predictions };
+}
+
+/**
+ * The keyed hash that seals a stored run: its key, config, metrics and every
+ * prediction set (role, split, ids, probabilities). Timings are left out.
+ */
+function sealOf(secret: Buffer, runKey: string, configJson: string, metricsJson: string, rows: readonly { role: string; split: string; ids: string; k: number; blob: Uint8Array }[]): string {
+  return keyedHash(secret, 'run', runKey, configJson, metricsJson, ...rows.flatMap((r) => [r.role, r.split, r.ids, String(r.k), r.blob]));
+}
+
+/**
+ * The stored run if its seal verifies; 'unverified' when a record exists but
+ * was edited, corrupted, sealed with another key or written before seals
+ * (it must be recomputed); undefined when there is none.
+ */
+export function getVerifiedRun(store: Store, runKey: string): RunRecord | 'unverified' | undefined {
+  const row = store.db.prepare('SELECT * FROM runs WHERE run_key = ?').get(runKey) as (RunRow & { seal: string | null }) | undefined;
+  if (!row) return undefined;
+  const preds = store.db.prepare('SELECT role, split, example_ids_json, num_classes, probs FROM predictions WHERE run_id = ? ORDER BY rowid').all(row.id) as PredictionRow[];
+  const rows = preds.map((p) => ({ role: p.role, split: p.split, ids: p.example_ids_json, k: p.num_classes, blob: p.probs as Uint8Array }));
+  const want = sealOf(store.secret, row.run_key, row.config_json, row.metrics_json, rows);
+  const ok = typeof row.seal === 'string' && row.seal.length === want.length && timingSafeEqual(Buffer.from(row.seal), Buffer.from(want));
+  return ok ? getRun(store, runKey) : 'unverified';
 }
 
 /** Stored runs (without predictions), oldest first, matching every given filter field. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema this code writes. Bump it and add a step to MIGRATIONS to change the schema. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const CREATE_V1 = `
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -41,8 +41,22 @@ CREATE TABLE artifacts (
 );
 `;
 
-/** Steps from version i to i + 1, indexed by i (none yet beyond creation). */
-const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [];
+/**
+ * 2: each run carries a seal (a keyed hash of its record and predictions,
+ * checked before a stored run is reused), and claims let two sweeps share a
+ * store without computing one run twice.
+ */
+const V2 = `
+ALTER TABLE runs ADD COLUMN seal TEXT;
+CREATE TABLE claims (
+  run_key TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+`;
+
+/** Steps from version i to i + 1, indexed by i - 1. */
+const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [(db) => db.exec(V2)];
 
 /**
  * Creates the schema in an empty database, or checks and upgrades an existing

@@ -4,7 +4,7 @@ import { resolveParams } from '../../methods/index.js';
 import { listModels } from '../../models/ladder.js';
 import { loadSource } from '../../protocol/data.js';
 import { defaultModels } from '../../protocol/features.js';
-import { loadMethod } from '../../protocol/load-method.js';
+import { describeForPlan } from '../../protocol/method-phase.js';
 import { runExperiment, splitOrExplain, type ExperimentConfig, type RunOutcome } from '../../protocol/run.js';
 import { summarize } from '../../protocol/summary.js';
 import { getRun, openStore } from '../../store/index.js';
@@ -80,7 +80,7 @@ export function registerRun(program: Command): void {
       const ladder = () => listModels().map((m) => m.name);
       if (weak !== 'file' && weak !== 'rules') checkModel(ds.kind, weak, ladder);
       checkModel(ds.kind, strong, ladder);
-      const method = await asUsage(() => loadMethod(o.method));
+      const { meta: method } = await asUsage(() => describeForPlan(o.method));
       const methodParams = parseParams(o.param);
       await asUsage(() => resolveParams(method, methodParams));
       const seeds = o.seed !== undefined ? [o.seed] : Array.from({ length: o.seeds ?? 3 }, (_, i) => i);

@@ -8,6 +8,7 @@ import type { Rng } from '../util/rng.js';
  */
 export interface WeakPool {
   readonly name: 'transfer' | 'val';
+  /** Opaque ids, salted per run: equal within a run, carrying nothing about the example or its label. */
   readonly ids: readonly string[];
   /** The strong student's frozen features, raw, [n, dim]. */
   readonly features: Float32Array;
@@ -90,7 +91,7 @@ export interface Oracle {
 export interface SupervisorView {
   readonly name: string;
   /** Additional weak supervisors' soft labels on transfer and val (ensembles), keyed by name. */
-  readonly extra: ReadonlyMap<string, { transfer: Float32Array; val: Float32Array }>;
+  readonly extra: ReadonlyMap<string, { transfer: Float32Array; val: Float32Array; group?: string }>;
 }
 
 export interface MethodContext {

@@ -1,0 +1,67 @@
+import { Probe } from '../models/probe.js';
+import { MLP } from '../engine/index.js';
+
+/**
+ * A trained student as a value: what a method process hands back, and all the
+ * host needs to predict the splits the method never saw. Today a probe on the
+ * strong model's frozen features: its layer sizes, its flat parameters and the
+ * standardiser fitted on its training rows.
+ */
+export interface ProbeStudentValue {
+  readonly kind: 'probe';
+  /** [dim, ...hidden, outputs]; outputs ≥ numClasses (auxiliary heads come after the classes). */
+  readonly sizes: readonly number[];
+  readonly numClasses: number;
+  readonly theta: Float32Array;
+  readonly mean: Float32Array;
+  readonly scale: Float32Array;
+}
+
+export type StudentValue = ProbeStudentValue;
+
+/** Largest hidden layer a returned probe may have (a bound on what the host agrees to run). */
+const MAX_WIDTH = 1 << 14;
+const MAX_LAYERS = 8;
+
+/**
+ * Checks a student value that came from an untrusted method process against
+ * what the run expects (feature dimension, classes): shapes, sizes and finite
+ * numbers. Returns it typed, or throws saying what was wrong.
+ */
+export function checkStudentValue(v: unknown, expect: { dim: number; numClasses: number }): StudentValue {
+  const fail = (why: string): never => {
+    throw new Error(`the method returned an invalid student: ${why}`);
+  };
+  if (typeof v !== 'object' || v === null) fail('not an object');
+  const s = v as Record<string, unknown>;
+  if (s.kind !== 'probe') fail(`unknown kind ${JSON.stringify(s.kind)} (expected 'probe')`);
+  const sizes = s.sizes;
+  if (!Array.isArray(sizes) || sizes.length < 2 || sizes.length > MAX_LAYERS + 2) fail('sizes must list 2 to 10 layer widths');
+  const widths = sizes as unknown[];
+  if (!widths.every((w) => Number.isInteger(w) && (w as number) > 0 && (w as number) <= Math.max(MAX_WIDTH, expect.dim))) fail(`layer widths must be positive integers, got ${JSON.stringify(widths)}`);
+  const sz = widths as number[];
+  if (sz[0] !== expect.dim) fail(`input width ${sz[0]} is not the strong features' dimension ${expect.dim}`);
+  if (s.numClasses !== expect.numClasses) fail(`numClasses ${String(s.numClasses)} is not the task's ${expect.numClasses}`);
+  if (sz[sz.length - 1] < expect.numClasses) fail(`${sz[sz.length - 1]} outputs for ${expect.numClasses} classes`);
+  const f32 = (name: string, n: number): Float32Array => {
+    const a = s[name];
+    if (!(a instanceof Float32Array)) return fail(`${name} must be a Float32Array`);
+    if (a.length !== n) fail(`${name} has ${a.length} values, expected ${n}`);
+    for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) fail(`${name}[${i}] is not finite`);
+    return a;
+  };
+  const theta = f32('theta', new MLP(sz, { zeroInitOutput: true }).numParams());
+  const mean = f32('mean', expect.dim);
+  const scale = f32('scale', expect.dim);
+  return { kind: 'probe', sizes: [...sz], numClasses: expect.numClasses, theta, mean, scale };
+}
+
+/** The probe a student value describes, ready to predict (host side). */
+export function probeFromValue(v: StudentValue, threads?: number): Probe {
+  return new Probe(new MLP(v.sizes, { zeroInitOutput: true }), v.theta, v.sizes[0], v.numClasses, { mean: v.mean, scale: v.scale }, threads);
+}
+
+/** A trained probe as a student value (method side). */
+export function probeValue(p: Probe): StudentValue {
+  return { kind: 'probe', sizes: [...p.module.sizes], numClasses: p.numClasses, theta: p.theta, mean: p.standardizer.mean, scale: p.standardizer.scale };
+}

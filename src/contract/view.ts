@@ -1,0 +1,54 @@
+import type { ProbeConfig } from '../models/probe.js';
+import type { ParamValue, WeakPool } from './types.js';
+
+/** Which method a method process runs: a registered one by name, or a user's file bundled by the host. */
+export type MethodSpec =
+  | { readonly kind: 'builtin'; readonly name: string }
+  | {
+      readonly kind: 'file';
+      /** The file the user named (for messages). */
+      readonly source: string;
+      /** The self-contained ES module the host bundled from it (the method and its local imports). */
+      readonly bundle: string;
+      /** Content hash of the bundle: the method's identity in run keys. */
+      readonly hash: string;
+    };
+
+/** One more weak supervisor for ensembles, as the method sees it. */
+export interface ExtraSupervisor {
+  readonly name: string;
+  /**
+   * Supervisors that share a source (bootstrap refits of one weak model) share
+   * a group; label models must not count them as independent voters.
+   */
+  readonly group?: string;
+  readonly transfer: Float32Array;
+  readonly val: Float32Array;
+}
+
+/**
+ * Everything a method is given, as plain data that crosses a process boundary:
+ * the pools without labels (ids are opaque, salted per run), the weak
+ * supervisor's soft labels, extra supervisors, and how its students train.
+ * Ground truth is never in it; the oracle is a message to the host.
+ */
+export interface MethodView {
+  readonly method: MethodSpec;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly classes: readonly string[];
+  readonly seed: number;
+  readonly transfer: WeakPool;
+  readonly val: WeakPool;
+  readonly supervisor: { readonly name: string; readonly extra: readonly ExtraSupervisor[] };
+  /** The probe configuration students train with (the run's). */
+  readonly probe: ProbeConfig;
+  readonly threads?: number;
+}
+
+/** What a method declares about itself: enough for the host to key, plan and check a run. */
+export interface MethodMeta {
+  readonly name: string;
+  readonly description: string;
+  readonly params: readonly { name: string; type: 'number' | 'string' | 'boolean'; default: ParamValue; description: string }[];
+  readonly extraSupervisors: boolean;
+}

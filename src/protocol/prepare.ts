@@ -1,0 +1,194 @@
+import type { ExtraSupervisor } from '../contract/view.js';
+import { PRETRAIN_VERSION, type CacheEvents } from '../models/cache.js';
+import { DEFAULT_PROBE, PROBE_VERSION, trainProbe, type ProbeConfig } from '../models/probe.js';
+import { takeRows } from '../methods/labels.js';
+import { labelingFunctionSupervisors, labelingFunctionsFor } from '../methods/index.js';
+import { fileSupervisor, rulesSupervisor, type Supervisor } from '../supervisors/index.js';
+import type { Dataset, Example, SplitFractions } from '../tasks/index.js';
+import { configHash } from '../util/hash.js';
+import { deriveRng } from '../util/rng.js';
+import { cachedPredictions } from './artifacts.js';
+import { auxLabels } from './aux-labels.js';
+import type { PoolData } from './pool.js';
+import { modelFeatures, type ModelFeatures } from './features.js';
+import type { DataSource } from './data.js';
+import { splitDataset } from '../tasks/index.js';
+
+/** Weak supervisors added for ensemble methods (besides labeling functions): refits of the weak model on bootstrap resamples. */
+export const EXTRA_WEAK_SUPERVISORS = 3;
+
+/** Fewest examples per split for scores worth reporting (probes train on weak_train and transfer; test is bootstrapped). */
+export const MIN_PER_SPLIT = 20;
+
+export type ScoredSplit = 'test' | 'ood_test';
+
+export interface PrepareInput {
+  source: DataSource;
+  ds: Dataset;
+  task: string;
+  weak: string;
+  strong: string;
+  external: Supervisor | null;
+  seed: number;
+  probe: ProbeConfig;
+  fractions?: SplitFractions;
+  /** Identity of the data (its content) and of a weak-labels file, for cache keys. */
+  dataKey: string;
+  weakLabelsKey: string | null;
+  /** Whether the method combines several weak supervisors. */
+  extraSupervisors: boolean;
+}
+
+export interface PrepareEnv {
+  cacheDir: string;
+  threads?: number;
+  log: (m: string) => void;
+  events?: CacheEvents;
+}
+
+/**
+ * The prepare phase: everything that needs ground truth before a method runs.
+ * Splits, the weak supervisor and its soft labels, the ceiling, the pools the
+ * method learns from (with their labels, which stay here), extra supervisors.
+ */
+export interface Prepared {
+  k: number;
+  classes: string[];
+  splits: ReturnType<typeof splitDataset>;
+  scored: ScoredSplit[];
+  weakF: ModelFeatures | null;
+  strongF: ModelFeatures;
+  weakProbs: Record<string, Float32Array>;
+  ceilingProbs: Record<string, Float32Array>;
+  weakCached: boolean;
+  ceilingCached: boolean;
+  transfer: PoolData;
+  val: PoolData;
+  extra: ExtraSupervisor[];
+  /** The strong features of a split's examples (for scoring the returned student). */
+  strongRows(part: Example[]): Float32Array;
+  labelsOf(part: Example[]): Int32Array;
+  timings: Record<string, number>;
+}
+
+/** The run's splits, or an error naming the data file and the fix (too few examples, one class…). */
+export function splitOrExplain(ds: Dataset, cfg: { seed: number; fractions?: SplitFractions; source: DataSource }) {
+  try {
+    return splitDataset(ds, { seed: cfg.seed, fractions: cfg.fractions, minPerSplit: MIN_PER_SPLIT });
+  } catch (e) {
+    throw new Error(cfg.source.data ? `${cfg.source.data}: ${(e as Error).message}` : (e as Error).message);
+  }
+}
+
+/** A supervisor not trained here, when the config names one. */
+export function externalSupervisor(cfg: { weak?: string; weakLabels?: string; source: DataSource }): Supervisor | null {
+  if (cfg.weakLabels) {
+    if (cfg.weak && cfg.weak !== 'file') throw new Error(`give either --weak ${cfg.weak} or --weak-labels ${cfg.weakLabels}, not both`);
+    return fileSupervisor(cfg.weakLabels);
+  }
+  if (cfg.weak === 'rules') {
+    const lfs = cfg.source.task ? labelingFunctionsFor(cfg.source.task) : [];
+    if (lfs.length === 0) throw new Error(`--weak rules: task ${cfg.source.task ?? '(user data)'} has no labeling functions (spam has); choose a ladder model or --weak-labels FILE`);
+    return rulesSupervisor(cfg.source.task!, lfs);
+  }
+  return null;
+}
+
+function oneHot(labels: Int32Array, k: number): Float32Array {
+  const t = new Float32Array(labels.length * k);
+  labels.forEach((l, i) => (t[i * k + l] = 1));
+  return t;
+}
+
+export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepared> {
+  const { ds, seed } = p;
+  const log = env.log;
+  const k = ds.classes.length;
+  const splits = splitOrExplain(ds, p);
+  const probeCfg = p.probe;
+  const index = new Map(ds.examples.map((e, i) => [e.id, i]));
+  const rowsOf = (part: Example[]) => Int32Array.from(part, (e) => index.get(e.id)!);
+  const labelsOf = (part: Example[]) => Int32Array.from(part, (e) => e.label);
+  const timings: Record<string, number> = {};
+  const feats = async (model: string): Promise<ModelFeatures> => {
+    const t = performance.now();
+    const f = await modelFeatures(ds, p.task, model, { cacheDir: env.cacheDir, threads: env.threads, events: env.events });
+    timings[`features_${model}_ms`] = (timings[`features_${model}_ms`] ?? 0) + performance.now() - t;
+    return f;
+  };
+  const splitRows = (f: ModelFeatures, part: Example[]) => takeRows(f.features, f.dim, rowsOf(part));
+  const scored = (['test', 'ood_test'] as const).filter((s) => (splits[s]?.length ?? 0) > 0);
+  const common = { data: p.dataKey, seed, probe: probeCfg, fractions: p.fractions ?? null, version: PROBE_VERSION, pretrain: PRETRAIN_VERSION };
+
+  // Weak supervisor: a probe on the weak model's features, trained on weak_train ground truth.
+  const external = p.external;
+  const weakF = external ? null : await feats(p.weak);
+  let t = performance.now();
+  const weakKey = configHash({ ...common, weak: p.weak, features: weakF?.key ?? null, role: 'weak', labels: p.weakLabelsKey });
+  const weakOut = await cachedPredictions(env.cacheDir, 'weak', weakKey, async () => {
+    const out: Record<string, Float32Array> = {};
+    if (external) {
+      log(`weak labels from ${external.name}`);
+      for (const s of ['transfer', 'val', ...scored] as const) out[s] = await external.label(splits[s]!.map(({ id, text, features }) => ({ id, text, features })), ds.classes);
+      return out;
+    }
+    if (!weakF) throw new Error('unreachable: no weak features');
+    log(`training the weak supervisor (${p.weak}) on ${splits.weak_train.length} weak_train examples`);
+    const probe = await trainProbe({ features: splitRows(weakF, splits.weak_train), dim: weakF.dim, targets: oneHot(labelsOf(splits.weak_train), k), numClasses: k, config: probeCfg, seed, threads: env.threads });
+    for (const s of ['transfer', 'val', ...scored] as const) out[s] = await probe.predict(splitRows(weakF, splits[s]!));
+    return out;
+  });
+  timings.weakMs = performance.now() - t;
+
+  // Ceiling: the strong student trained on transfer ground truth.
+  const strongF = await feats(p.strong);
+  t = performance.now();
+  const ceilKey = configHash({ ...common, strong: p.strong, features: strongF.key, role: 'ceiling' });
+  const ceilOut = await cachedPredictions(env.cacheDir, 'ceiling', ceilKey, async () => {
+    log(`training the ceiling (${p.strong}) on ${splits.transfer.length} transfer examples with ground truth`);
+    const probe = await trainProbe({ features: splitRows(strongF, splits.transfer), dim: strongF.dim, targets: oneHot(labelsOf(splits.transfer), k), numClasses: k, config: probeCfg, seed, threads: env.threads });
+    const out: Record<string, Float32Array> = {};
+    for (const s of scored) out[s] = await probe.predict(splitRows(strongF, splits[s]!));
+    return out;
+  });
+  timings.ceilingMs = performance.now() - t;
+
+  const pool = (name: 'transfer' | 'val'): PoolData => ({
+    name,
+    ids: splits[name].map((e) => e.id),
+    features: splitRows(strongF, splits[name]),
+    dim: strongF.dim,
+    weakProbs: weakOut.probs[name],
+    labels: labelsOf(splits[name]),
+    ...(ds.auxTasks?.length ? { aux: auxLabels(ds.auxTasks, splits[name]) } : {}),
+  });
+
+  // More weak supervisors for ensembles: the weak model refit on bootstrap
+  // resamples of weak_train (one source: they share a group), and the task's labeling functions.
+  const extra: ExtraSupervisor[] = [];
+  if (p.extraSupervisors) {
+    t = performance.now();
+    const wt = splits.weak_train;
+    for (let r = 1; weakF && r <= EXTRA_WEAK_SUPERVISORS; r++) {
+      const rng = deriveRng(seed, 'extra-supervisor', r);
+      const sample = Array.from({ length: wt.length }, () => wt[rng.int(wt.length)]);
+      const probe = await trainProbe({ features: splitRows(weakF, sample), dim: weakF.dim, targets: oneHot(labelsOf(sample), k), numClasses: k, config: probeCfg, seed: seed + r, threads: env.threads });
+      extra.push({ name: `${p.weak}#${r}`, group: p.weak, transfer: await probe.predict(splitRows(weakF, splits.transfer)), val: await probe.predict(splitRows(weakF, splits.val)) });
+    }
+    const lfs = p.source.task ? labelingFunctionsFor(p.source.task) : [];
+    if (lfs.length > 0) {
+      const lfTransfer = labelingFunctionSupervisors(lfs, splits.transfer.map((e) => e.text ?? ''), k);
+      const lfVal = labelingFunctionSupervisors(lfs, splits.val.map((e) => e.text ?? ''), k);
+      for (const [name, probs] of lfTransfer) extra.push({ name, transfer: probs, val: lfVal.get(name)! });
+    }
+    log(`extra supervisors: ${extra.map((e) => e.name).join(', ')}`);
+    timings.extraSupervisorsMs = performance.now() - t;
+  }
+
+  return {
+    k, classes: ds.classes, splits, scored, weakF, strongF,
+    weakProbs: weakOut.probs, ceilingProbs: ceilOut.probs, weakCached: weakOut.cached, ceilingCached: ceilOut.cached,
+    transfer: pool('transfer'), val: pool('val'), extra,
+    strongRows: (part) => splitRows(strongF, part), labelsOf, timings,
+  };
+}

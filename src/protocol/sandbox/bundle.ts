@@ -1,0 +1,78 @@
+import { build, type Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The folders of the native ONNX Runtime package and the one package it
+ * requires: a method process may read these (bundles import ONNX Runtime by
+ * absolute path, so they run from any folder).
+ */
+export function onnxRuntimeDirs(): string[] {
+  const node = resolve(dirname(require.resolve('onnxruntime-node')), '..');
+  const common = packageDir(createRequire(join(node, 'package.json')).resolve('onnxruntime-common'), 'onnxruntime-common');
+  return [node, common];
+}
+
+/** The installed folder of package `name` that holds `file`. */
+function packageDir(file: string, name: string): string {
+  const at = file.lastIndexOf(`${sep}node_modules${sep}${name}${sep}`);
+  if (at < 0) throw new Error(`cannot find the folder of ${name} from ${file}`);
+  return file.slice(0, at + `${sep}node_modules${sep}${name}`.length);
+}
+
+/** Native packages stay outside bundles, imported by absolute path. */
+const nativeExternal: Plugin = {
+  name: 'w2s-native-external',
+  setup(b) {
+    b.onResolve({ filter: /^onnxruntime-node$/ }, () => ({ path: require.resolve('onnxruntime-node'), external: true }));
+    b.onResolve({ filter: /^(better-sqlite3|@resvg\/resvg-js|playwright-core)$/ }, (a) => ({
+      errors: [{ text: `${a.path} cannot run in a method process (imported from ${a.importer})` }],
+    }));
+  },
+};
+
+export interface Bundle {
+  code: string;
+  /** sha256 of the code: the identity of the method and everything it imports. */
+  hash: string;
+  /** The files that went into it, relative to the entry's folder. */
+  inputs: string[];
+}
+
+/** One self-contained ES module from an entry file and its imports (TypeScript or JavaScript, any folder). */
+export async function bundleModule(entry: string): Promise<Bundle> {
+  const abs = resolve(entry);
+  const out = await build({
+    entryPoints: [abs],
+    absWorkingDir: dirname(abs),
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    metafile: true,
+    logLevel: 'silent',
+    legalComments: 'none',
+    plugins: [nativeExternal],
+    // Bundled CommonJS code may call require(); give the module one.
+    banner: { js: "import { createRequire as __w2sCreateRequire } from 'node:module'; const require = __w2sCreateRequire(import.meta.url);" },
+  }).catch((e: Error & { errors?: { text: string; location?: { file: string; line: number } | null }[] }) => {
+    const first = e.errors?.[0];
+    const where = first?.location ? `${first.location.file}:${first.location.line}: ` : '';
+    throw new Error(`cannot bundle ${entry}: ${where}${first?.text ?? e.message}`);
+  });
+  const code = out.outputFiles[0].text;
+  return { code, hash: createHash('sha256').update(code).digest('hex'), inputs: Object.keys(out.metafile.inputs).sort() };
+}
+
+let childBundle: Promise<Bundle> | undefined;
+
+/** The method process's program (src/sandbox/child.ts with everything it imports), built once per host process. */
+export function methodProcessBundle(): Promise<Bundle> {
+  childBundle ??= bundleModule(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'sandbox', 'child.ts'));
+  return childBundle;
+}

@@ -1,0 +1,30 @@
+import { probeFromValue, type StudentValue } from '../contract/student-value.js';
+import type { Prepared, ScoredSplit } from './prepare.js';
+import { scoreSplit, type SplitScores } from './run-metrics.js';
+
+/**
+ * The score phase: the host predicts the splits the method never saw with the
+ * student it returned (as a value, already checked), and computes every metric
+ * against ground truth it alone holds.
+ */
+export async function scoreStudent(p: Prepared, student: StudentValue, threads?: number): Promise<{ transferProbs: Record<string, Float32Array>; scores: Partial<Record<ScoredSplit, SplitScores>> }> {
+  const probe = probeFromValue(student, threads);
+  const transferProbs: Record<string, Float32Array> = {};
+  const scores: Partial<Record<ScoredSplit, SplitScores>> = {};
+  for (const s of p.scored) {
+    const part = p.splits[s]!;
+    transferProbs[s] = await probe.predict(p.strongRows(part));
+    scores[s] = scoreSplit(
+      {
+        labels: p.labelsOf(part),
+        weak: p.weakProbs[s],
+        ceiling: p.ceilingProbs[s],
+        transfer: transferProbs[s],
+        difficulty: part.map((e) => e.difficulty),
+        groups: part.map((e) => e.group),
+      },
+      p.k,
+    );
+  }
+  return { transferProbs, scores };
+}
