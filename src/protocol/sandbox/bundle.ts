@@ -58,8 +58,17 @@ export async function bundleModule(entry: string): Promise<Bundle> {
     logLevel: 'silent',
     legalComments: 'none',
     plugins: [nativeExternal],
-    // Bundled CommonJS code may call require(); give the module one.
-    banner: { js: "import { createRequire as __w2sCreateRequire } from 'node:module'; const require = __w2sCreateRequire(import.meta.url);" },
+    // Bundled CommonJS code may call require() and read __dirname; give the module both.
+    banner: {
+      js: [
+        "import { createRequire as __w2sCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __w2sFileURLToPath } from 'node:url';",
+        "import { dirname as __w2sDirname } from 'node:path';",
+        'const require = __w2sCreateRequire(import.meta.url);',
+        'const __filename = __w2sFileURLToPath(import.meta.url);',
+        'const __dirname = __w2sDirname(__filename);',
+      ].join(' '),
+    },
   }).catch((e: Error & { errors?: { text: string; location?: { file: string; line: number } | null }[] }) => {
     const first = e.errors?.[0];
     const where = first?.location ? `${first.location.file}:${first.location.line}: ` : '';

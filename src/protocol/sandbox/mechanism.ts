@@ -71,8 +71,9 @@ export function confinedCommand(o: ConfineOptions): string[] {
     `--max-old-space-size=${o.memoryMb}`,
     o.entry,
   ];
-  // Address-space cap on the whole process (ONNX Runtime allocates outside the JS heap).
-  const limited = existsSync('/usr/bin/prlimit') ? ['/usr/bin/prlimit', `--as=${(o.memoryMb + 4096) * 1024 * 1024}`, '--', ...node] : node;
+  // A cap on the whole process's writable memory (ONNX Runtime and array buffers allocate outside the JS heap).
+  // RLIMIT_DATA rather than RLIMIT_AS: address space that is only reserved (WebAssembly's guard regions) does not count.
+  const limited = existsSync('/usr/bin/prlimit') ? ['/usr/bin/prlimit', `--data=${(o.memoryMb + 1024) * 1024 * 1024}`, '--', ...node] : node;
   if (o.kind === 'node') return limited;
   return ['bwrap', '--unshare-all', '--die-with-parent', '--new-session', ...systemMounts(), '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp',
     ...o.readable.flatMap((d) => ['--ro-bind', d, d]), '--bind', o.scratch, o.scratch, '--chdir', o.scratch, ...limited];
