@@ -3,7 +3,7 @@ import { DEFAULT_PROBE, PROBE_VERSION, trainProbe, type ProbeConfig } from '../m
 import { takeRows } from '../methods/labels.js';
 import { labelingFunctionSupervisors, labelingFunctionsFor, resolveParams } from '../methods/index.js';
 import { deriveRng } from '../util/rng.js';
-import { fileSupervisor, rulesSupervisor, type Supervisor } from '../supervisors/index.js';
+import { buildSupervisor, parseSupervisor, type Supervisor, type SupervisorFlags, type SupervisorUsage } from '../supervisors/index.js';
 import { readFileSync } from 'node:fs';
 import type { CacheEvents } from '../models/cache.js';
 import { saveRun, hasRun, getRun, codeVersion, type Store } from '../store/index.js';
@@ -32,6 +32,8 @@ export interface ExperimentConfig {
    * `weak: 'rules'` uses the task's labeling functions instead.
    */
   weakLabels?: string;
+  /** Settings of an LLM supervisor (`weak: 'llm:URL'` or `'gguf:FILE'`): --weak-model, --prompt, --label-words… */
+  supervisor?: SupervisorFlags;
   /** A registered method name or a path to a method file. */
   method: string;
   methodParams?: Record<string, unknown>;
@@ -78,6 +80,8 @@ export interface RunMetrics {
   estimated_flops: number;
   weak_cached: boolean;
   ceiling_cached: boolean;
+  /** Requests, tokens and cost an LLM supervisor spent in this run (absent for other supervisors). */
+  weak_usage?: SupervisorUsage;
 }
 
 /** Fewest examples per split for scores worth reporting (probes train on weak_train and transfer; test is bootstrapped). */
@@ -92,18 +96,13 @@ export function splitOrExplain(ds: Dataset, cfg: Pick<ExperimentConfig, 'seed' |
   }
 }
 
-/** A supervisor not trained here, when the config names one. */
-function externalSupervisor(cfg: ExperimentConfig): Supervisor | null {
-  if (cfg.weakLabels) {
-    if (cfg.weak && cfg.weak !== 'file') throw new Error(`give either --weak ${cfg.weak} or --weak-labels ${cfg.weakLabels}, not both`);
-    return fileSupervisor(cfg.weakLabels);
-  }
-  if (cfg.weak === 'rules') {
-    const lfs = cfg.source.task ? labelingFunctionsFor(cfg.source.task) : [];
-    if (lfs.length === 0) throw new Error(`--weak rules: task ${cfg.source.task ?? '(user data)'} has no labeling functions (spam has); choose a ladder model or --weak-labels FILE`);
-    return rulesSupervisor(cfg.source.task!, lfs);
-  }
-  return null;
+/** A supervisor not trained here, when the config names one (see the supervisor registry, `w2s supervisors`). */
+function externalSupervisor(cfg: ExperimentConfig, env: RunEnv): Supervisor | null {
+  if (cfg.weakLabels && cfg.weak && cfg.weak !== 'file') throw new Error(`give either --weak ${cfg.weak} or --weak-labels ${cfg.weakLabels}, not both`);
+  const name = cfg.weakLabels ? `labels:${cfg.weakLabels}` : cfg.weak;
+  if (!name) return null;
+  const task = cfg.source.task;
+  return buildSupervisor(parseSupervisor(name, cfg.supervisor, { task }), { task, cacheDir: env.cacheDir, seed: cfg.seed });
 }
 
 function rowsOf(ds: { examples: Example[] }, part: Example[]): Int32Array {
@@ -148,7 +147,7 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   const t0 = performance.now();
   const ds = await loadSource(cfg.source);
   const defaults = defaultModels(ds);
-  const external = externalSupervisor(cfg);
+  const external = externalSupervisor(cfg, env);
   const weak = external?.name ?? cfg.weak ?? defaults.weak;
   const strong = cfg.strong ?? defaults.strong;
   const method = await loadMethod(cfg.method);
@@ -291,6 +290,7 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
     estimated_flops: probeFlops(transfer.ids.length) * Math.max(1, factory.trained),
     weak_cached: weakOut.cached,
     ceiling_cached: ceilOut.cached,
+    weak_usage: external?.usage?.(),
   };
   timings.totalMs = performance.now() - t0;
   if (env.store) {

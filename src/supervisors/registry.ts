@@ -29,9 +29,10 @@ export interface SupervisorFlags {
   price?: TokenPrice;
 }
 
-/** Where the name is parsed: the task gives the built-in prompt. */
+/** Where the name is parsed: the task gives the built-in prompt; the classes, when known, check --label-words. */
 export interface ParseContext {
   task?: string;
+  classes?: readonly string[];
 }
 
 /** What building a supervisor may use: the task (its rules), the cache folder (LLM answers), the run's seed. */

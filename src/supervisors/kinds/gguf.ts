@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { checkGgufFile, ggufSupervisor, INSTALL_NODE_LLAMA_CPP, NODE_LLAMA_CPP } from '../llm/gguf.js';
+import { labelWords } from '../llm/labels.js';
 import { promptTemplate } from '../llm/prompt.js';
 import { registerSupervisorKind, type GgufSpec } from '../registry.js';
 
@@ -8,12 +9,13 @@ import { registerSupervisorKind, type GgufSpec } from '../registry.js';
 registerSupervisorKind<GgufSpec>({
   kind: 'gguf',
   syntax: 'gguf:FILE',
-  description: 'a local GGUF model run in-process by node-llama-cpp, soft labels from the label tokens\' next-token probabilities',
+  description: 'a local GGUF model run in-process by node-llama-cpp; soft labels from label-token probabilities',
   flags: ['prompt', 'labelWords'],
   claims: (name) => name.startsWith('gguf:'),
   parse: (name, f, ctx) => {
     const path = name.slice('gguf:'.length);
     checkGgufFile(path);
+    if (ctx.classes) labelWords(ctx.classes, f.labelWords);
     return { kind: 'gguf', path, template: promptTemplate(ctx.task, f.prompt), labelWords: f.labelWords };
   },
   build: (spec, ctx) => ggufSupervisor({ path: spec.path, template: spec.template, labelWords: spec.labelWords, cacheDir: join(ctx.cacheDir, 'llm') }),

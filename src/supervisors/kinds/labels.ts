@@ -6,7 +6,7 @@ import { registerSupervisorKind, type LabelsSpec } from '../registry.js';
 registerSupervisorKind<LabelsSpec>({
   kind: 'labels',
   syntax: 'labels:FILE',
-  description: 'weak labels from a JSONL file (an LLM\'s or people\'s answers): {"id", "probs"} or {"id", "label", "confidence"}; also --weak-labels FILE',
+  description: 'weak labels from a JSONL file of {"id", "probs"} or {"id", "label", "confidence"} (same as --weak-labels FILE)',
   flags: [],
   claims: (name) => name.startsWith('labels:'),
   parse: (name) => {

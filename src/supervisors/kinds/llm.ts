@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { labelWords } from '../llm/labels.js';
 import { promptTemplate } from '../llm/prompt.js';
 import { llmSupervisor } from '../llm/supervisor.js';
 import { registerSupervisorKind, type LlmSpec } from '../registry.js';
@@ -10,7 +11,7 @@ export const API_KEY_ENV = ['W2S_LLM_API_KEY', 'OPENAI_API_KEY'] as const;
 registerSupervisorKind<LlmSpec>({
   kind: 'llm',
   syntax: 'llm:URL',
-  description: 'an LLM behind an endpoint, soft labels from label-token logprobs: an OpenAI-compatible base (…/v1) or llama.cpp\'s …/completion; needs --weak-model',
+  description: 'an LLM behind an HTTP endpoint (OpenAI-compatible …/v1, or llama.cpp …/completion); soft labels from label-token logprobs',
   flags: ['model', 'prompt', 'labelWords', 'topLogprobs', 'concurrency', 'timeoutSeconds', 'retries', 'price'],
   claims: (name) => name.startsWith('llm:'),
   parse: (name, f, ctx) => {
@@ -23,6 +24,7 @@ registerSupervisorKind<LlmSpec>({
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--weak ${name}: the URL must be http:// or https://`);
     if (!f.model) throw new Error(`--weak ${name} needs --weak-model NAME, the model the endpoint serves (llama-server accepts any name)`);
+    if (ctx.classes) labelWords(ctx.classes, f.labelWords);
     if (f.topLogprobs !== undefined && f.topLogprobs < 2) throw new Error('--top-logprobs must be at least 2, so that more than one label word can be seen');
     return {
       kind: 'llm',

@@ -4,7 +4,7 @@ import { registerSupervisorKind, type ModelSpec } from '../registry.js';
 registerSupervisorKind<ModelSpec>({
   kind: 'model',
   syntax: 'MODEL',
-  description: 'a model trained here on weak_train ground truth: a ladder model (xs, s, m, l) or any model `w2s models` lists',
+  description: 'a model trained here on weak_train ground truth (a ladder model xs, s, m, l; see `w2s models`)',
   flags: [],
   claims: () => true,
   parse: (name) => {

@@ -6,7 +6,7 @@ import { rulesSupervisor } from '../rules.js';
 registerSupervisorKind<RulesSpec>({
   kind: 'rules',
   syntax: 'rules',
-  description: "the task's labeling functions (heuristic rules), their votes as soft labels",
+  description: "the task's labeling functions (heuristic rules); soft labels from their votes",
   flags: [],
   claims: (name) => name === 'rules',
   parse: (_name, _flags, ctx) => {
