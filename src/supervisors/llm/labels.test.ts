@@ -17,8 +17,10 @@ describe('softLabels', () => {
 });
 
 describe('splitLabel', () => {
-  it('finds a label word whose prefix is a candidate while the word itself is not', () => {
+  it('finds a label word whose prefix is the most probable candidate while the word itself is not a candidate', () => {
     expect(splitLabel(lp({ pos: 0.6, neg: 0.4 }), ['positive', 'negative'])).toEqual({ word: 'positive', token: 'pos' });
+    // A fragment deep in the list is noise, not a split.
+    expect(splitLabel(lp({ ham: 0.9, s: 0.01 }), ['ham', 'spam'])).toBeNull();
     expect(splitLabel(lp({ positive: 0.6, pos: 0.1, negative: 0.3 }), ['positive', 'negative'])).toBeNull();
     // A candidate that is itself a label word is not a fragment of another ("no" vs "not").
     expect(splitLabel(lp({ no: 0.6, not: 0.4 }), ['no', 'not'])).toBeNull();

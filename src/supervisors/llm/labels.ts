@@ -35,22 +35,21 @@ export function labelWords(classes: readonly string[], words?: readonly string[]
 }
 
 /**
- * A label word the answer shows to be split into several tokens: absent from
- * the candidates while a proper prefix of it is among them (the model wants to
- * say "pos" + "itive"). Null when every label word can be a single token.
+ * A label word the answer shows to be split into several tokens: the most
+ * probable candidate is a proper prefix of it and the word itself is not among
+ * the candidates (the model starts to say "pos" + "itive"). Only the most
+ * probable candidate counts, so a stray "s" deep in the list does not make
+ * "spam" look split. Null when nothing shows a split.
  */
 export function splitLabel(top: readonly TokenLogprob[], words: readonly string[]): { word: string; token: string } | null {
+  if (top.length === 0) return null;
   const norm = words.map(normalizeToken);
+  const best = top.reduce((a, b) => (b.logprob > a.logprob ? b : a));
+  const n = normalizeToken(best.token);
+  if (n.length === 0 || norm.includes(n)) return null;
   const present = new Set(top.map((t) => normalizeToken(t.token)));
-  for (const [i, w] of norm.entries()) {
-    if (present.has(w)) continue;
-    const prefix = top.find((t) => {
-      const n = normalizeToken(t.token);
-      return n.length > 0 && n.length < w.length && w.startsWith(n) && !norm.includes(n);
-    });
-    if (prefix) return { word: words[i], token: prefix.token };
-  }
-  return null;
+  const i = norm.findIndex((w) => n.length < w.length && w.startsWith(n) && !present.has(w));
+  return i >= 0 ? { word: words[i], token: best.token } : null;
 }
 
 /**

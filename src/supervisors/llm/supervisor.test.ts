@@ -101,7 +101,7 @@ describe('llmSupervisor against an OpenAI-compatible endpoint', () => {
 
   it('is an error naming the label and the fix when the tokenizer splits a label word', async () => {
     const s = await serve(() => ({ json: chatCompletion({ pos: 0.5, neg: 0.4, The: 0.1 }) }));
-    await expect(sup(s).label(examples(1), ['negative', 'positive'])).rejects.toThrow(/label word "negative" is split by the model's tokenizer: its first answer token for example e0 was "neg".*--label-words/);
+    await expect(sup(s).label(examples(1), ['negative', 'positive'])).rejects.toThrow(/label word "positive" is split by the model's tokenizer: its first answer token for example e0 was "pos".*--label-words/);
     const probs = await sup(s, { labelWords: ['neg', 'pos'] }).label(examples(1), ['negative', 'positive']);
     expect(Array.from(probs).map((p) => +p.toFixed(4))).toEqual([0.4444, 0.5556]);
   });
