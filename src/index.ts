@@ -18,7 +18,10 @@ export { runExperiment, type ExperimentConfig, type RunEnv, type RunOutcome } fr
 export { hasGap, summarize, type GroupSummary } from './protocol/summary.js';
 export type { Method, MethodContext, MethodResult, Student, StudentFactory, Oracle, WeakPool } from './contract/types.js';
 export { listMethods, getMethod, registerMethod, resolveParams } from './methods/index.js';
-export { fileSupervisor, rulesSupervisor, type Supervisor } from './supervisors/index.js';
+export {
+  fileSupervisor, rulesSupervisor, llmSupervisor, ggufSupervisor, parseSupervisor, buildSupervisor, registerSupervisorKind, listSupervisorKinds,
+  type Supervisor, type SupervisorKind, type SupervisorSpec, type SupervisorUsage,
+} from './supervisors/index.js';
 export * as metrics from './metrics/index.js';
 export { openStore, saveRun, getRun, hasRun, listRuns, type Store } from './store/index.js';
 export { writeReport, renderReportHtml, type ReportInput } from './report/index.js';

@@ -9,6 +9,7 @@ import { registerModels } from './commands/models.js';
 import { registerPretrain } from './commands/pretrain.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
+import { registerSupervisors } from './commands/supervisors.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerBench } from './commands/bench.js';
 import { registerTasks } from './commands/tasks.js';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
     });
   registerTasks(program);
   registerModels(program);
+  registerSupervisors(program);
   registerMethods(program);
   registerPretrain(program);
   registerRun(program);

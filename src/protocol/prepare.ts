@@ -3,7 +3,7 @@ import { PRETRAIN_VERSION, type CacheEvents } from '../models/cache.js';
 import { DEFAULT_PROBE, PROBE_VERSION, trainProbe, type ProbeConfig } from '../models/probe.js';
 import { takeRows } from '../methods/labels.js';
 import { labelingFunctionSupervisors, labelingFunctionsFor } from '../methods/index.js';
-import { fileSupervisor, rulesSupervisor, type Supervisor } from '../supervisors/index.js';
+import { buildSupervisor, parseSupervisor, type Supervisor, type SupervisorFlags } from '../supervisors/index.js';
 import type { Dataset, Example, SplitFractions } from '../tasks/index.js';
 import { configHash } from '../util/hash.js';
 import { deriveRng } from '../util/rng.js';
@@ -80,18 +80,13 @@ export function splitOrExplain(ds: Dataset, cfg: { seed: number; fractions?: Spl
   }
 }
 
-/** A supervisor not trained here, when the config names one. */
-export function externalSupervisor(cfg: { weak?: string; weakLabels?: string; source: DataSource }): Supervisor | null {
-  if (cfg.weakLabels) {
-    if (cfg.weak && cfg.weak !== 'file') throw new Error(`give either --weak ${cfg.weak} or --weak-labels ${cfg.weakLabels}, not both`);
-    return fileSupervisor(cfg.weakLabels);
-  }
-  if (cfg.weak === 'rules') {
-    const lfs = cfg.source.task ? labelingFunctionsFor(cfg.source.task) : [];
-    if (lfs.length === 0) throw new Error(`--weak rules: task ${cfg.source.task ?? '(user data)'} has no labeling functions (spam has); choose a ladder model or --weak-labels FILE`);
-    return rulesSupervisor(cfg.source.task!, lfs);
-  }
-  return null;
+/** A supervisor not trained here, when the config names one (see the supervisor registry, `w2s supervisors`). */
+export function externalSupervisor(cfg: { weak?: string; weakLabels?: string; supervisor?: SupervisorFlags; seed: number; source: DataSource }, cacheDir: string): Supervisor | null {
+  if (cfg.weakLabels && cfg.weak && cfg.weak !== 'file') throw new Error(`give either --weak ${cfg.weak} or --weak-labels ${cfg.weakLabels}, not both`);
+  const name = cfg.weakLabels ? `labels:${cfg.weakLabels}` : cfg.weak;
+  if (!name) return null;
+  const task = cfg.source.task;
+  return buildSupervisor(parseSupervisor(name, cfg.supervisor, { task }), { task, cacheDir, seed: cfg.seed });
 }
 
 function oneHot(labels: Int32Array, k: number): Float32Array {

@@ -7,6 +7,7 @@ import { DEFAULT_PROBE, PROBE_VERSION, type ProbeConfig } from '../models/probe.
 import { resolveParams } from '../methods/index.js';
 import { saveRun, getVerifiedRun, deleteRun, withClaim, codeVersion, type Store } from '../store/index.js';
 import type { SplitFractions } from '../tasks/index.js';
+import type { SupervisorFlags, SupervisorUsage } from '../supervisors/index.js';
 import { configHash } from '../util/hash.js';
 import { hostSecret } from '../util/secret.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
@@ -33,6 +34,8 @@ export interface ExperimentConfig {
    * `weak: 'rules'` uses the task's labeling functions instead.
    */
   weakLabels?: string;
+  /** Settings of an LLM supervisor (`weak: 'llm:URL'` or `'gguf:FILE'`): --weak-model, --prompt, --label-words… */
+  supervisor?: SupervisorFlags;
   /** A registered method name or a path to a method file. */
   method: string;
   methodParams?: Record<string, unknown>;
@@ -85,6 +88,8 @@ export interface RunMetrics {
   ceiling_cached: boolean;
   /** How the method process was confined: bwrap, node or off. */
   sandbox: string;
+  /** Requests, tokens and cost an LLM supervisor spent in this run (absent for other supervisors). */
+  weak_usage?: SupervisorUsage;
 }
 
 /**
@@ -133,7 +138,7 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   const t0 = performance.now();
   const ds = await loadSource(cfg.source);
   const defaults = defaultModels(ds);
-  const external = externalSupervisor(cfg);
+  const external = externalSupervisor(cfg, env.cacheDir);
   const weak = external?.name ?? cfg.weak ?? defaults.weak;
   const strong = cfg.strong ?? defaults.strong;
   const sandbox = sandboxFor(env.sandbox);
@@ -217,6 +222,7 @@ async function compute3(
     weak_cached: p.weakCached,
     ceiling_cached: p.ceilingCached,
     sandbox: opened.sandbox,
+    weak_usage: c.external?.usage?.(),
   };
   timings.totalMs = performance.now() - c.t0;
   if (env.store) {

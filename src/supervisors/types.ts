@@ -14,4 +14,25 @@ export interface Supervisor {
   readonly name: string;
   /** Row-major [examples.length, classes.length] probabilities. */
   label(examples: readonly SupervisorInput[], classes: readonly string[]): Promise<Float32Array>;
+  /** What labelling has cost so far (LLM supervisors), for the run record. */
+  usage?(): SupervisorUsage;
+}
+
+/**
+ * Requests, tokens and money a supervisor spent in this run. `requests` counts
+ * HTTP attempts (retries included); tokens are counted once per answer that
+ * came back, never for a failed attempt; answers from the cache cost nothing.
+ */
+export interface SupervisorUsage {
+  requests: number;
+  retries: number;
+  /** Examples answered (fetched or from the cache). */
+  answers: number;
+  cached: number;
+  /** Answers whose first token was none of the label words (labelled uniform). */
+  unanswered: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  /** null without a price (--cost-per-1k-tokens). */
+  cost_usd: number | null;
 }

@@ -8,6 +8,7 @@ import { describeForPlan } from '../../protocol/method-phase.js';
 import { runExperiment, splitOrExplain, type ExperimentConfig, type RunOutcome } from '../../protocol/run.js';
 import { summarize } from '../../protocol/summary.js';
 import { getRun, openStore } from '../../store/index.js';
+import { loadNodeLlamaCpp, parseSupervisor, type SupervisorUsage } from '../../supervisors/index.js';
 import { asUsage, UsageError } from '../errors.js';
 import { fmt, seedTable, summaryTable } from '../format.js';
 import { jsonLine, summaryJson } from '../json.js';
@@ -16,8 +17,9 @@ import {
 } from '../options.js';
 import { pretrainEvents } from '../pretrain-events.js';
 import { formatDuration } from '../progress.js';
+import { addSupervisorOptions, formatUsage, sumUsage, supervisorFlagsFrom, type SupervisorCliFlags } from '../supervisor-options.js';
 
-interface RunFlags extends SourceFlags {
+interface RunFlags extends SourceFlags, SupervisorCliFlags {
   weak?: string;
   weakLabels?: string;
   weakFeatures?: string;
@@ -45,14 +47,16 @@ Examples:
   $ w2s run --data dino.npy --labels y.npy --weak-features alexnet.npy   # OpenAI's vision setup
   $ w2s run --task spam --weak rules                    # the task's labeling functions as the weak supervisor
   $ w2s run --task spam --weak-labels llm-answers.jsonl  # weak labels from an LLM or annotators
+  $ w2s run --task spam --weak llm:http://127.0.0.1:8080/v1 --weak-model qwen2.5-0.5b   # an LLM's label-token probabilities
+  $ w2s run --task reviews --weak llm:https://api.openai.com/v1 --weak-model gpt-4o-mini --label-words neg,pos --cost-per-1k-tokens 0.00015,0.0006
   $ w2s run --task spam --method ./my-method.ts
 
 Results go to the store (--store); rerunning the same configuration reuses the stored runs.
 Progress goes to stderr; stdout holds only the table (or, with --json, one JSON object).`;
 
 export function registerRun(program: Command): void {
-  addSourceOptions(program.command('run').description('run a weak-to-strong experiment over seeds and report accuracies and PGR with 95% intervals'))
-    .option('--weak <model>', "weak supervisor: a ladder model (text default: xs), or 'rules' for the task's labeling functions")
+  addSupervisorOptions(addSourceOptions(program.command('run').description('run a weak-to-strong experiment over seeds and report accuracies and PGR with 95% intervals'))
+    .option('--weak <name>', "weak supervisor: a ladder model (text default: xs), 'rules', labels:FILE, llm:URL or gguf:FILE (see `w2s supervisors`)")
     .option('--weak-features <file>', 'feature data: the weak model\'s own features of the same rows (.npy or .safetensors), e.g. AlexNet next to DINO')
     .option('--weak-labels <file>', 'weak labels from elsewhere (an LLM, people): JSONL of {"id", "probs": [...]} or {"id", "label", "confidence"}')
     .option('--strong <model>', 'strong student model (text default: l)')
@@ -66,7 +70,7 @@ export function registerRun(program: Command): void {
     .option('--cache <dir>', 'cache of pretrained models, features, weak labels and ceilings', DEFAULT_CACHE)
     .option('--threads <n>', 'compute threads', intArg(1))
     .option('--samples <n>', 'bootstrap replicates for the intervals', intArg(100), 2000)
-    .option('--json', 'print one JSON object on stdout')
+    .option('--json', 'print one JSON object on stdout'))
     .addHelpText('after', EXAMPLES)
     .action(async (o: RunFlags, cmd: Command) => {
       const verbose = Boolean(cmd.optsWithGlobals().verbose);
@@ -78,7 +82,10 @@ export function registerRun(program: Command): void {
       const weak = o.weakLabels ? 'file' : o.weakFeatures ? `file:${o.weakFeatures}` : (o.weak ?? defaults.weak);
       const strong = o.strong ?? defaults.strong;
       const ladder = () => listModels().map((m) => m.name);
-      if (weak !== 'file' && weak !== 'rules') checkModel(ds.kind, weak, ladder);
+      const supervisor = supervisorFlagsFrom(o);
+      const weakSpec = await asUsage(() => parseSupervisor(o.weakLabels ? `labels:${o.weakLabels}` : weak, supervisor, { task: source.task, classes: ds.classes }));
+      if (weakSpec.kind === 'model') checkModel(ds.kind, weak, ladder);
+      if (weakSpec.kind === 'gguf') await asUsage(() => loadNodeLlamaCpp(undefined, `--weak ${weak}`));
       checkModel(ds.kind, strong, ladder);
       const { meta: method } = await asUsage(() => describeForPlan(o.method));
       const methodParams = parseParams(o.param);
@@ -96,7 +103,9 @@ export function registerRun(program: Command): void {
         const outcomes: RunOutcome[] = [];
         process.stderr.write(`${ds.name}: ${weak} -> ${strong}, method ${method.name}, seeds ${seeds.join(', ')}\n`);
         for (const seed of seeds) {
-          const cfg: ExperimentConfig = { source, weak: o.weakLabels ? undefined : weak, weakLabels: o.weakLabels, strong, method: o.method, methodParams, seed, probe };
+          const cfg: ExperimentConfig = {
+            source, weak: o.weakLabels ? undefined : weak, weakLabels: o.weakLabels, ...(Object.keys(supervisor).length ? { supervisor } : {}), strong, method: o.method, methodParams, seed, probe,
+          };
           const t0 = performance.now();
           const r = await runExperiment(cfg, { cacheDir: o.cache, store, threads: o.threads, log, events });
           events.finishAll();
@@ -104,15 +113,18 @@ export function registerRun(program: Command): void {
           const t = r.metrics.test;
           const took = r.reused ? 'stored, not rerun' : formatDuration((performance.now() - t0) / 1000);
           process.stderr.write(`seed ${seed}: weak ${fmt(t.weak_acc)}, ceiling ${fmt(t.ceiling_acc)}, transfer ${fmt(t.transfer_acc)}, PGR ${fmt(t.pgr, 2)} (${took})\n`);
+          if (r.metrics.weak_usage && !r.reused) process.stderr.write(`seed ${seed}: weak supervisor ${r.weak}: ${formatUsage(r.metrics.weak_usage)}\n`);
         }
+        const spent = sumUsage(outcomes.filter((r) => !r.reused && r.metrics.weak_usage).map((r) => r.metrics.weak_usage as SupervisorUsage));
         const records = outcomes.map((r) => getRun(store, r.runKey)!);
         const [summary] = summarize(records, { samples: o.samples, seed: 0 });
         if (o.json) {
-          const extra = outcomes.map((r) => ({ run_key: r.runKey, reused: r.reused, timings: r.timings }));
-          process.stdout.write(jsonLine({ ...summaryJson(summary, { seeds: extra }), store: o.store }));
+          const extra = outcomes.map((r) => ({ run_key: r.runKey, reused: r.reused, timings: r.timings, ...(r.metrics.weak_usage ? { weak_usage: r.metrics.weak_usage } : {}) }));
+          process.stdout.write(jsonLine({ ...summaryJson(summary, { seeds: extra }), ...(spent ? { weak_usage: spent } : {}), store: o.store }));
         } else {
           process.stdout.write(`${seedTable(summary)}\n\n${summaryTable([summary])}\n`);
           process.stdout.write(`\nPGR: mean of per-seed PGRs; PGR fixed: against the seed-mean weak and ceiling accuracy. 95% bootstrap intervals over seeds and test examples.\n`);
+          if (spent) process.stdout.write(`Weak supervisor ${summary.weak}, this run: ${formatUsage(spent)}.\n`);
         }
       } finally {
         store.close();
