@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { loadUserData, type UserDataOptions } from '../data/index.js';
 import { loadTask, type Dataset } from '../tasks/index.js';
 import { configHash } from '../util/hash.js';
@@ -13,8 +15,31 @@ export interface DataSource {
 
 const cache = new Map<string, Promise<Dataset>>();
 
+/**
+ * What identifies a run's data: the task, or the user's file by its content
+ * (an edited file makes new splits, weak labels, ceilings and run keys), with
+ * the options that read it.
+ */
 export function dataKey(src: DataSource): string {
-  return configHash({ task: src.task ?? null, data: src.data ?? null, opts: src.dataOptions ?? {}, limit: src.limit ?? null });
+  return configHash({ task: src.task ?? null, data: src.data ?? null, content: src.data ? fileDigest(src.data) : null, opts: src.dataOptions ?? {}, limit: src.limit ?? null });
+}
+
+const digests = new Map<string, { stamp: string; digest: string }>();
+
+/** sha256 of a file's bytes, remembered while its size and modification time stay the same. */
+export function fileDigest(path: string): string {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return 'missing';
+  }
+  const stamp = `${st.size}:${st.mtimeMs}`;
+  const hit = digests.get(path);
+  if (hit?.stamp === stamp) return hit.digest;
+  const digest = createHash('sha256').update(readFileSync(path)).digest('hex');
+  digests.set(path, { stamp, digest });
+  return digest;
 }
 
 export function loadSource(src: DataSource): Promise<Dataset> {

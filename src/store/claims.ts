@@ -5,10 +5,11 @@ import type { Store } from './open.js';
 export const CLAIM_TTL_MS = 60_000;
 const POLL_MS = 500;
 
-const owner = `${process.pid}-${randomUUID()}`;
+/** A claimant's name: unique per claim, so two claims in one process exclude each other too. */
+export const newClaimant = () => `${process.pid}-${randomUUID()}`;
 
-/** Takes the claim on a run if it is free or lapsed; true when this process holds it. */
-export function claimRun(store: Store, runKey: string, ttlMs = CLAIM_TTL_MS): boolean {
+/** Takes (or renews) `owner`'s claim on a run if it is free, lapsed or already its own; true when it holds it. */
+export function claimRun(store: Store, runKey: string, owner: string, ttlMs = CLAIM_TTL_MS): boolean {
   const now = Date.now();
   return store.db.transaction(() => {
     const row = store.db.prepare('SELECT owner, expires_at FROM claims WHERE run_key = ?').get(runKey) as { owner: string; expires_at: number } | undefined;
@@ -18,7 +19,7 @@ export function claimRun(store: Store, runKey: string, ttlMs = CLAIM_TTL_MS): bo
   }).immediate();
 }
 
-export function releaseClaim(store: Store, runKey: string): void {
+export function releaseClaim(store: Store, runKey: string, owner: string): void {
   store.db.prepare('DELETE FROM claims WHERE run_key = ? AND owner = ?').run(runKey, owner);
 }
 
@@ -29,10 +30,11 @@ export function releaseClaim(store: Store, runKey: string): void {
  * goes on (and `compute` should first look for the finished run).
  */
 export async function withClaim<T>(store: Store, runKey: string, compute: () => Promise<T>, ttlMs = CLAIM_TTL_MS): Promise<T> {
-  while (!claimRun(store, runKey, ttlMs)) await new Promise((r) => setTimeout(r, POLL_MS));
+  const owner = newClaimant();
+  while (!claimRun(store, runKey, owner, ttlMs)) await new Promise((r) => setTimeout(r, POLL_MS));
   const beat = setInterval(() => {
     try {
-      claimRun(store, runKey, ttlMs);
+      claimRun(store, runKey, owner, ttlMs);
     } catch {
       // A busy store: the next beat retries; the claim outlives a few misses.
     }
@@ -42,6 +44,6 @@ export async function withClaim<T>(store: Store, runKey: string, compute: () => 
     return await compute();
   } finally {
     clearInterval(beat);
-    releaseClaim(store, runKey);
+    releaseClaim(store, runKey, owner);
   }
 }
