@@ -28,6 +28,8 @@ export interface OpenedMethod {
   sandbox: SandboxKind;
   /** Ends a method process started for it (when the run was found in the store). */
   close(): void;
+  /** Starts the method process now, so that it boots while the host prepares the run. */
+  warm(): void;
   run(view: Omit<MethodView, 'method'>, oracle: BudgetOracle, log: (m: string) => void, expect: { dim: number; numClasses: number }): Promise<MethodOutcome>;
 }
 
@@ -42,12 +44,12 @@ export async function openMethod(nameOrPath: string, sandbox: SandboxKind, limit
   let spec: MethodSpec & { code?: string };
   let meta: MethodMeta;
   let proc: MethodProcess | undefined;
+  let starting: Promise<MethodProcess> | undefined;
   let local: Method | undefined;
   if (!isMethodFile(nameOrPath)) {
     local = getMethod(nameOrPath);
     spec = { kind: 'builtin', name: local.name };
     meta = describeMethod(local);
-    if (sandbox === 'off') proc = undefined;
   } else {
     const b = await bundleModule(nameOrPath);
     spec = { kind: 'file', source: nameOrPath, bundle: '', hash: b.hash, code: b.code };
@@ -70,7 +72,16 @@ export async function openMethod(nameOrPath: string, sandbox: SandboxKind, limit
     meta,
     identity: spec.kind === 'builtin' ? spec.name : `file:${spec.hash}`,
     sandbox,
-    close: () => proc?.kill(),
+    close: () => {
+      proc?.kill();
+      void starting?.then((p) => p.kill(), () => {});
+    },
+    warm() {
+      if (sandbox !== 'off' && !proc && !starting) {
+        starting = MethodProcess.start(spec, sandbox, limits).then((s) => s.proc);
+        starting.catch(() => {});
+      }
+    },
     async run(view, oracle, log, expect) {
       const full: MethodView = { ...view, method: plain };
       const host: HostChannel = {
@@ -82,11 +93,12 @@ export async function openMethod(nameOrPath: string, sandbox: SandboxKind, limit
         const outcome = await runMethodOnView(local!, full, host);
         return { ...outcome, student: checkStudentValue(outcome.student, expect) };
       }
-      proc ??= (await MethodProcess.start(spec, sandbox, limits)).proc;
+      const p: MethodProcess = proc ?? (await (starting ?? MethodProcess.start(spec, sandbox, limits).then((s) => s.proc)));
+      proc = p;
       try {
-        return await proc.run(full, host, expect);
+        return await p.run(full, host, expect);
       } finally {
-        proc.kill();
+        p.kill();
       }
     },
   };

@@ -183,6 +183,7 @@ async function compute3(
   const { ds, opened, log } = c;
   const probe = { ...DEFAULT_PROBE, ...cfg.probe };
   const timings: Record<string, number> = { loadMs: performance.now() - c.t0 };
+  opened.warm();
   const p = await prepare(
     {
       source: cfg.source, ds, task: c.task, weak: c.weak, strong: c.strong, external: c.external, seed: cfg.seed, probe, fractions: cfg.fractions,
