@@ -1,0 +1,109 @@
+// Fine-tuning the top layer of an imported encoder with the engine's Trainer: the loss falls,
+// only the chosen layers (and the head) change, and the exported model runs in ONNX Runtime.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Predictor, Trainer, adamw, exportOnnx, softmaxCrossEntropy, type Feeds, type PredictorSpec } from '../../engine/index.js';
+import { decodeModel, tensorData, topLayers } from '../../engine/onnx/import/index.js';
+import { Rng } from '../../util/rng.js';
+import { HfClassifier, HfTokenizer, POOL_INPUT, poolingWeights, resolveHfFolder, writeTinyHfFolder } from './index.js';
+
+const root = mkdtempSync(join(tmpdir(), 'w2s-hf-ft-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const SPAM = ['free prize call now', 'win cash now', 'claim your prize txt win', 'free cash claim now', 'call now to win', 'txt to win a prize'];
+const HAM = ['ok see you later', 'i love it', 'what is it', 'how is home', 'see you at home later', 'i love you'];
+
+describe('fine-tuning an imported HF encoder', () => {
+  const dir = join(root, 'tiny');
+  writeTinyHfFolder(dir, { seed: 2 });
+  const folder = resolveHfFolder(dir);
+  const fileBytes = new Uint8Array(readFileSync(folder.onnxPath));
+  const model = decodeModel(fileBytes, folder.onnxPath);
+  const original = new Map(model.graph.initializers.map((t) => [t.name, tensorData(t, 'test')]));
+
+  const texts = [...SPAM, ...HAM];
+  const labels = texts.map((_, i) => (i < SPAM.length ? 1 : 0));
+  const tok = HfTokenizer.load(folder, 32);
+  const b = tok.encodeBatch(texts);
+  const dims = [b.batch, b.seqLen];
+  const feeds: Feeds = {
+    input_ids: { data: b.ids, dims },
+    attention_mask: { data: b.mask, dims },
+    token_type_ids: { data: b.typeIds, dims },
+    [POOL_INPUT]: { data: poolingWeights(b.mask, b.batch, b.seqLen, 'mean'), dims },
+    targets: { data: Float32Array.from(labels.flatMap((y) => (y ? [0, 1] : [1, 0]))), dims: [b.batch, 2] },
+  };
+
+  it('lowers the loss, changes the top layer and the head, and leaves every other weight bitwise as in the file', async () => {
+    const clf = new HfClassifier({ model, source: folder.onnxPath }, { numClasses: 2, trainLayers: 1 });
+    const chosen = topLayers(model, 1).trainable;
+    const inputs = { ...clf.inputSpecs(), targets: { dtype: 'float32' as const, shape: ['batch_size', 2] } };
+    const theta0 = clf.initialTheta(new Rng(1));
+    const trainer = await Trainer.create({
+      module: clf,
+      inputs,
+      loss: (ctx, x, m) => softmaxCrossEntropy(m.forward(ctx, x), x.targets),
+      optimizer: adamw({ weightDecay: 0 }),
+      theta: theta0,
+      seed: 1,
+    });
+    const losses: number[] = [];
+    for (let s = 0; s < 40; s++) losses.push((await trainer.step(feeds, 3e-3)).loss);
+    expect(losses[losses.length - 1]).toBeLessThan(0.5 * losses[0]);
+    const theta = trainer.getParams();
+
+    // Trained: every parameter is a top-layer (or pooler) initializer or the head, and each moved.
+    for (const e of trainer.layout.entries) {
+      if (e.name.startsWith('encoder.')) expect(chosen(e.name.slice('encoder.'.length))).toBe(true);
+      else expect(e.name.startsWith('head.')).toBe(true);
+      const moved = theta.subarray(e.offset, e.offset + e.size).some((v, i) => v !== theta0[e.offset + i]);
+      expect(moved, e.name).toBe(true);
+    }
+    const trainedNames = trainer.layout.entries.filter((e) => e.name.startsWith('encoder.')).map((e) => e.name.slice(8));
+    expect(trainedNames.some((n) => n.startsWith('encoder.layer.1.'))).toBe(true);
+    expect(trainedNames.some((n) => n.startsWith('encoder.layer.0.'))).toBe(false);
+
+    // Exported with exportOnnx: frozen initializers keep their names and bytes; trained ones keep their names with new values.
+    const spec: PredictorSpec<HfClassifier> = { module: clf, inputs: clf.inputSpecs(), forward: (ctx, x, m) => ({ logits: m.forward(ctx, x) }) };
+    const path = join(root, 'finetuned.onnx');
+    exportOnnx(path, spec, theta);
+    const exported = new Map(decodeModel(new Uint8Array(readFileSync(path)), path).graph.initializers.map((t) => [t.name, tensorData(t, 'exported')]));
+    let frozen = 0;
+    let trainedCount = 0;
+    for (const [name, data] of original) {
+      if (data.dtype !== 'float32' || data.data.length <= 1 || name.startsWith('pooler.')) continue; // the pooler is not on the path to the head
+      if (chosen(name)) {
+        trainedCount++;
+        const trained = exported.get(`encoder.${name}`);
+        expect(trained, name).toBeDefined();
+        expect(Buffer.from(trained!.data.buffer).equals(Buffer.from(data.data.buffer))).toBe(false);
+      } else {
+        const kept = exported.get(name);
+        expect(kept, name).toBeDefined();
+        expect(Buffer.from(kept!.data.buffer).equals(Buffer.from(data.data.buffer)), name).toBe(true);
+        frozen++;
+      }
+    }
+    expect(frozen).toBe(21); // 3 embedding tables, their LayerNorm, and the 16 weights of layer 0
+    expect(trainedCount).toBe(16); // layer 1
+
+    // The exported file runs in a plain ONNX Runtime session, to the engine's logits.
+    const predictor = await Predictor.create(spec, theta);
+    const { targets: _t, ...modelFeeds } = feeds;
+    const want = await predictor.run(modelFeeds);
+    const session = await ort.InferenceSession.create(path);
+    const got = await session.run(
+      Object.fromEntries(Object.entries(modelFeeds).map(([k, v]) => [k, new ort.Tensor(k === POOL_INPUT ? 'float32' : 'int64', v.data as never, v.dims)])),
+    );
+    const a = want.logits.data as Float32Array;
+    const c = got.logits.data as Float32Array;
+    expect(Math.max(...a.map((v, i) => Math.abs(v - c[i])))).toBeLessThan(1e-5);
+    // It learned the training set.
+    const correct = labels.filter((y, i) => Number(c[2 * i + 1] > c[2 * i]) === y).length;
+    expect(correct).toBe(labels.length);
+    await session.release();
+  });
+});
