@@ -3,6 +3,7 @@ import { DEFAULT_TEXT, getModel, type LadderModel } from '../models/ladder.js';
 import { ensureEncoder, ensureFeatures, type CacheEvents } from '../models/cache.js';
 import { deriveRng } from '../util/rng.js';
 import { loadFeatureMatrix } from '../data/index.js';
+import { ensureHfFeatures, isHfModel, parseHfSpec } from '../models/hf/index.js';
 
 export interface ModelFeatures {
   features: Float32Array;
@@ -13,7 +14,8 @@ export interface ModelFeatures {
 
 /**
  * Every example's representation under a model. Text: a pretrained ladder
- * model's frozen features (pretrained now or taken from the cache). Feature
+ * model's frozen features (pretrained now or taken from the cache), or an
+ * `hf:DIR` encoder's pooled hidden states through ONNX Runtime. Feature
  * matrices: `raw` is the user's features; `projN` a fixed random projection to
  * N dimensions, a deliberately weaker view for the default weak supervisor.
  */
@@ -21,6 +23,10 @@ export async function modelFeatures(ds: Dataset, corpusName: string, model: stri
   if (ds.kind === 'features') return featureView(ds, model);
   const texts = ds.examples.map((e) => e.text ?? '');
   const corpus = { name: corpusName, texts };
+  if (isHfModel(model)) {
+    const r = await ensureHfFeatures({ cacheDir: opts.cacheDir, spec: parseHfSpec(model), corpus, runtime: { threads: opts.threads } });
+    return { features: r.features, dim: r.dim, params: r.params };
+  }
   const ladder = withPretrainSteps(getModel(model), opts.pretrainSteps ?? pretrainStepsOverride());
   const enc = await ensureEncoder({ cacheDir: opts.cacheDir, corpus, model: ladder, text: DEFAULT_TEXT, threads: opts.threads, events: opts.events });
   const f = await ensureFeatures({ cacheDir: opts.cacheDir, enc, corpus, threads: opts.threads });

@@ -70,13 +70,13 @@ export class HfEncoder {
    */
   async features(texts: readonly string[], opts: { batchSize?: number; onBatch?: (done: number, total: number) => void } = {}): Promise<{ features: Float32Array; dim: number }> {
     const size = opts.batchSize ?? 32;
-    const lengths = texts.map((t) => this.tokenizer.length(t));
-    const order = [...texts.keys()].sort((a, b) => lengths[a] - lengths[b] || a - b);
+    const encoded = texts.map((t) => this.tokenizer.encode(t));
+    const order = [...texts.keys()].sort((a, b) => encoded[a].ids.length - encoded[b].ids.length || a - b);
     let features = new Float32Array(0);
     let dim = 0;
     for (let start = 0; start < order.length; start += size) {
       const rows = order.slice(start, start + size);
-      const batch = this.tokenizer.encodeBatch(rows.map((i) => texts[i]));
+      const batch = this.tokenizer.pad(rows.map((i) => encoded[i]));
       const h = await this.hiddenStates(batch);
       if (dim === 0) {
         dim = h.dim;

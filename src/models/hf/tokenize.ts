@@ -68,9 +68,13 @@ export class HfTokenizer {
 
   /** Texts padded to their longest (not to maxLen): the batch at its real length. */
   encodeBatch(texts: readonly string[]): TokenBatch {
-    const rows = texts.map((t) => this.encode(t));
+    return this.pad(texts.map((t) => this.encode(t)));
+  }
+
+  /** Encoded rows padded to the longest of them. */
+  pad(rows: readonly { ids: number[]; typeIds: number[] }[]): TokenBatch {
     const seqLen = Math.max(1, ...rows.map((r) => r.ids.length));
-    const B = texts.length;
+    const B = rows.length;
     const ids = new BigInt64Array(B * seqLen).fill(BigInt(this.padId));
     const mask = new BigInt64Array(B * seqLen);
     const typeIds = new BigInt64Array(B * seqLen);
@@ -82,10 +86,5 @@ export class HfTokenizer {
       });
     });
     return { batch: B, seqLen, ids, mask, typeIds };
-  }
-
-  /** The number of tokens a text takes (after truncation), for ordering batches by length. */
-  length(text: string): number {
-    return this.encode(text).ids.length;
   }
 }
