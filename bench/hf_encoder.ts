@@ -74,14 +74,16 @@ try {
     theta: clf.initialTheta(new Rng(0)),
   });
   const compileS = (performance.now() - t) / 1000;
-  const b = enc.tokenizer.encodeBatch(texts.slice(0, 16));
+  // A balanced batch: 8 spam, 8 ham.
+  const pick = [...ds.examples.filter((e) => e.label === 1).slice(0, 8), ...ds.examples.filter((e) => e.label === 0).slice(0, 8)];
+  const b = enc.tokenizer.encodeBatch(pick.map((e) => e.text ?? ''));
   const dims = [b.batch, b.seqLen];
   const feeds = {
     input_ids: { data: b.ids, dims },
     attention_mask: { data: b.mask, dims },
     token_type_ids: { data: b.typeIds, dims },
     [POOL_INPUT]: { data: poolingWeights(b.mask, b.batch, b.seqLen, 'mean'), dims },
-    targets: { data: Float32Array.from(ds.examples.slice(0, 16).flatMap((e) => (e.label ? [0, 1] : [1, 0]))), dims: [16, 2] },
+    targets: { data: Float32Array.from(pick.flatMap((e) => (e.label ? [0, 1] : [1, 0]))), dims: [16, 2] },
   };
   await trainer.step(feeds, 1e-3);
   t = performance.now();

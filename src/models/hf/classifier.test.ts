@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Predictor, Trainer, adamw, exportOnnx, softmaxCrossEntropy, type Feeds, type PredictorSpec } from '../../engine/index.js';
 import { decodeModel, tensorData, topLayers } from '../../engine/onnx/import/index.js';
 import { Rng } from '../../util/rng.js';
-import { HfClassifier, HfTokenizer, POOL_INPUT, poolingWeights, resolveHfFolder, writeTinyHfFolder } from './index.js';
+import { HfClassifier, HfTokenizer, POOL_INPUT, finetuneHf, parseHfSpec, poolingWeights, resolveHfFolder, writeTinyHfFolder } from './index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'w2s-hf-ft-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -105,5 +105,47 @@ describe('fine-tuning an imported HF encoder', () => {
     const correct = labels.filter((y, i) => Number(c[2 * i + 1] > c[2 * i]) === y).length;
     expect(correct).toBe(labels.length);
     await session.release();
+  });
+});
+
+describe('finetuneHf: a student fine-tuned on soft labels', () => {
+  it('fits soft weak labels, predicts probabilities, and exports a model ONNX Runtime runs to the same probabilities', async () => {
+    const dir = join(root, 'student');
+    writeTinyHfFolder(dir, { seed: 4 });
+    const texts = [...SPAM, ...HAM];
+    // Soft labels, as a weak supervisor gives them: confident but not one-hot.
+    const targets = Float32Array.from(texts.flatMap((_, i) => (i < SPAM.length ? [0.2, 0.8] : [0.85, 0.15])));
+    const steps: number[] = [];
+    const student = await finetuneHf({ spec: parseHfSpec(`hf:${dir}`), texts, targets, numClasses: 2, config: { epochs: 20, batchSize: 4, lr: 1e-2, seed: 1 }, onStep: (s) => steps.push(s.loss) });
+    expect(student.losses).toHaveLength(60);
+    expect(steps).toEqual(student.losses);
+    const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(student.losses.slice(-3))).toBeLessThan(mean(student.losses.slice(0, 3)) - 0.1);
+    const probs = await student.predict(texts, 5);
+    for (let i = 0; i < texts.length; i++) {
+      expect(probs[2 * i] + probs[2 * i + 1]).toBeCloseTo(1, 5);
+      // It learns the soft labels themselves, not just their argmax.
+      expect(Math.abs(probs[2 * i + 1] - targets[2 * i + 1])).toBeLessThan(0.1);
+    }
+    const path = join(root, 'student.onnx');
+    student.export(path);
+    const session = await ort.InferenceSession.create(path);
+    const tok = HfTokenizer.load(resolveHfFolder(dir), 64);
+    const b = tok.encodeBatch(texts);
+    const dims = [b.batch, b.seqLen];
+    const out = await session.run({
+      input_ids: new ort.Tensor('int64', b.ids, dims),
+      attention_mask: new ort.Tensor('int64', b.mask, dims),
+      token_type_ids: new ort.Tensor('int64', b.typeIds, dims),
+      [POOL_INPUT]: new ort.Tensor('float32', poolingWeights(b.mask, b.batch, b.seqLen, 'mean'), dims),
+    });
+    const viaOrt = out.probs.data as Float32Array;
+    expect(Math.max(...probs.map((p, i) => Math.abs(p - viaOrt[i])))).toBeLessThan(1e-5);
+    await session.release();
+  });
+
+  it('refuses targets that do not match the texts', async () => {
+    const dir = join(root, 'student');
+    await expect(finetuneHf({ spec: parseHfSpec(`hf:${dir}`), texts: ['a', 'b'], targets: new Float32Array(3), numClasses: 2 })).rejects.toThrow(/3 target values for 2 texts and 2 classes/);
   });
 });

@@ -7,3 +7,4 @@ export { HfEncoder, maxLenOf, FED_INPUTS } from './encoder.js';
 export { ensureHfFeatures, type HfFeatures } from './cache.js';
 export { HfClassifier, POOL_INPUT, type HfClassifierOptions } from './classifier.js';
 export { writeTinyHfFolder, tinyVocab, tinyTokenizerJson } from './tiny_folder.js';
+export { finetuneHf, FinetunedHf, DEFAULT_HF_FINETUNE, type HfFinetuneConfig, type FinetuneStep } from './finetune.js';
