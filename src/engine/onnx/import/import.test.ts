@@ -147,6 +147,40 @@ describe('ONNX import: attribute forms and errors', () => {
     expect(maxAbsDiff(got.y.data as Float32Array, want.y.data as Float32Array)).toBeLessThan(1e-6);
   });
 
+  it('DistilBERT-style masking (Equal/Reshape/Expand/Where on bool) and torch expand(-1) shape arithmetic (ConstantOfShape/Mul/Equal/Where) match ONNX Runtime', async () => {
+    const b = new OnnxBuilder(14);
+    const scores = b.input('scores', 'float32', ['batch', 2, 'seq', 'seq']);
+    const mask = b.input('mask', 'int64', ['batch', 'seq']);
+    const dim = (x: string, i: number) => b.node('Unsqueeze', [b.node('Gather', [b.node('Shape', [x])[0], b.ints([i], '', true)], { axis: 0 })[0], b.ints([0], '')])[0];
+    // mask = (mask == 0).view(bs, 1, 1, k_length).expand_as(scores); scores.masked_fill(mask, min)
+    const isPad = b.node('Equal', [mask, b.ints([0], '', true)])[0];
+    const view = b.node('Reshape', [isPad, b.node('Concat', [dim(mask, 0), b.ints([1, 1], ''), dim(mask, 1)], { axis: 0 })[0]])[0];
+    const expanded = b.node('Expand', [view, b.node('Shape', [scores])[0]])[0];
+    const filled = b.node('Where', [expanded, b.float(-3.4028234663852886e38, ''), scores])[0];
+    const probs = b.node('Softmax', [filled], { axis: -1 }, { outputs: ['probs'] })[0];
+    b.output(probs, 'float32', ['batch', 2, 'seq', 'seq']);
+    // bias.expand(bs, -1): the target [bs, -1] with -1 replaced through ConstantOfShape/Mul/Equal/Where.
+    b.initializer('bias', { elem: 'float32', dims: [1, 3], data: Float32Array.of(0.5, -1, 2) });
+    const target = b.node('Concat', [dim(mask, 0), b.ints([-1], '')], { axis: 0 })[0];
+    const ones = b.node('ConstantOfShape', [b.node('Shape', [target])[0]], { value: { t: { elem: 'int64', dims: [1], data: BigInt64Array.of(1n) } } })[0];
+    const minus = b.node('Mul', [ones, b.ints([-1], '', true)])[0];
+    const resolved = b.node('Where', [b.node('Equal', [target, minus])[0], ones, target])[0];
+    b.node('Expand', ['bias', resolved], {}, { outputs: ['bias_rows'] });
+    b.output('bias_rows', 'float32', ['batch', 3]);
+    const file = b.finish();
+    const m = new ImportedGraph(decodeModel(file, 'distil.onnx'), 'distil.onnx');
+    const rng = new Rng(4);
+    const s = Float32Array.from({ length: 3 * 2 * 4 * 4 }, () => rng.normal());
+    const mk = BigInt64Array.from([1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0].map(BigInt));
+    const want = await (await ort.InferenceSession.create(file)).run({ scores: new ort.Tensor('float32', s, [3, 2, 4, 4]), mask: new ort.Tensor('int64', mk, [3, 4]) });
+    const p = await Predictor.create({ module: m, inputs: m.inputSpecs(), forward: (c, i, mod) => mod.forward(c, i) });
+    const got = await p.run({ scores: { data: s, dims: [3, 2, 4, 4] }, mask: { data: mk, dims: [3, 4] } }, m.initialTheta());
+    expect(got.bias_rows.dims).toEqual([3, 3]);
+    for (const k of ['probs', 'bias_rows']) expect(maxAbsDiff(got[k].data as Float32Array, want[k].data as Float32Array)).toBeLessThan(1e-6);
+    // The masked keys get no attention.
+    expect((got.probs.data as Float32Array)[16 * 2 + 3]).toBe(0);
+  });
+
   it('an op the importer lacks is named with its node and the fix', () => {
     const b = new OnnxBuilder(14);
     const x = b.input('x', 'float32', [2, 3]);
