@@ -52,6 +52,8 @@ export function dimArith(op: 'Add' | 'Sub' | 'Mul' | 'Div', a: Dim, b: Dim): Dim
     if (b === 1) return a;
     return dimProduct([a, b]);
   }
+  if (op === 'Sub' && a === b) return 0; // key_length - query_length with both the sequence length
+  if (op === 'Div' && a === b) return 1;
   if ((op === 'Add' || op === 'Sub') && b === 0) return a;
   if (op === 'Add' && a === 0) return b;
   if (op === 'Div' && b === 1) return a;
