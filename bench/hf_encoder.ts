@@ -10,8 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Predictor, Trainer, adamw, softmaxCrossEntropy } from '../src/engine/index.js';
-import { ImportedGraph, decodeModel } from '../src/engine/onnx/import/index.js';
+import { adamw, decodeModel, ImportedGraph, Predictor, softmaxCrossEntropy, Trainer } from '../src/engine/index.js';
 import { HfClassifier, HfEncoder, POOL_INPUT, parseHfSpec, poolHidden, poolingWeights, writeTinyHfFolder } from '../src/models/hf/index.js';
 import { loadTask } from '../src/tasks/index.js';
 import { Rng } from '../src/util/rng.js';

@@ -8,8 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Predictor, encodeSafetensors, type NamedTensor } from '../src/engine/index.js';
-import { ImportedGraph, decodeModel, tensorData } from '../src/engine/onnx/import/index.js';
+import { decodeModel, encodeSafetensors, ImportedGraph, Predictor, tensorData, type NamedTensor } from '../src/engine/index.js';
 import { HfEncoder, parseHfSpec, writeTinyHfFolder } from '../src/models/hf/index.js';
 import { loadTask } from '../src/tasks/index.js';
 

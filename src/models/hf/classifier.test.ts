@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Predictor, Trainer, adamw, exportOnnx, softmaxCrossEntropy, type Feeds, type PredictorSpec } from '../../engine/index.js';
-import { decodeModel, tensorData, topLayers } from '../../engine/onnx/import/index.js';
+import { adamw, decodeModel, exportOnnx, Predictor, softmaxCrossEntropy, tensorData, topLayers, Trainer, type Feeds, type PredictorSpec } from '../../engine/index.js';
 import { Rng } from '../../util/rng.js';
 import { HfClassifier, HfTokenizer, POOL_INPUT, finetuneHf, parseHfSpec, poolingWeights, resolveHfFolder, writeTinyHfFolder } from './index.js';
 

@@ -1,5 +1,4 @@
-import { Linear, Module, ParamLayout, mul, reduceSum, unsqueeze, type Ctx, type Tensor } from '../../engine/index.js';
-import { ImportedGraph, topLayers } from '../../engine/onnx/import/index.js';
+import { ImportedGraph, Linear, Module, mul, ParamLayout, reduceSum, topLayers, unsqueeze, type Ctx, type Tensor } from '../../engine/index.js';
 import type { InputSpec } from '../../engine/train/trainer.js';
 import type { Rng } from '../../util/rng.js';
 

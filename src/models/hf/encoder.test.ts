@@ -4,8 +4,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Predictor } from '../../engine/index.js';
-import { ImportedGraph } from '../../engine/onnx/import/index.js';
+import { ImportedGraph, Predictor } from '../../engine/index.js';
 import { HfEncoder, ensureHfFeatures, parseHfSpec, poolHidden, poolingWeights, resolveHfFolder, writeTinyHfFolder } from './index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'w2s-hf-'));

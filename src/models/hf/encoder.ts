@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { OnnxModel, toOrt, type RuntimeOptions } from '../../engine/index.js';
-import { decodeModel } from '../../engine/onnx/model_proto.js';
+import { decodeModel, OnnxModel, toOrt, type RuntimeOptions } from '../../engine/index.js';
 import type * as ort from 'onnxruntime-node';
 import { resolveHfFolder, type HfFolder } from './folder.js';
 import { poolHidden, poolingWeights, type Pooling } from './pooling.js';
@@ -102,6 +101,7 @@ export function maxLenOf(spec: HfSpec, folder: HfFolder): number {
   return Math.min(cap, Number.isFinite(model) ? model : cap);
 }
 
+/** Weights in the file: float32, float16 and (quantised) 8-bit initializers. */
 function countParams(path: string): number {
   const g = decodeModel(new Uint8Array(readFileSync(path)), path).graph;
   return g.initializers.filter((t) => t.elemType === 1 || t.elemType === 10 || t.elemType === 2 || t.elemType === 3).reduce((s, t) => s + t.dims.reduce((a, b) => a * b, 1), 0);

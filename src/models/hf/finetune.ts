@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Predictor, Trainer, adamw, exportOnnx, linearLr, softmax, softmaxCrossEntropy, type Feeds, type PredictorSpec, type RuntimeOptions } from '../../engine/index.js';
-import { decodeModel } from '../../engine/onnx/model_proto.js';
+import { adamw, decodeModel, exportOnnx, linearLr, Predictor, softmax, softmaxCrossEntropy, Trainer, type Feeds, type PredictorSpec, type RuntimeOptions } from '../../engine/index.js';
 import { deriveRng } from '../../util/rng.js';
 import { HfClassifier, POOL_INPUT } from './classifier.js';
 import { resolveHfFolder } from './folder.js';

@@ -4,7 +4,7 @@ import { Module, type Ctx, type ParamSpec } from '../../nn/module.js';
 import { ParamLayout } from '../../nn/layout.js';
 import type { ConstantData, Dim, Tensor } from '../../tensor.js';
 import type { InputSpec } from '../../train/trainer.js';
-import { decodeModel, tensorData, type OnnxModelProto, type OnnxNode, type OnnxValueInfo } from '../model_proto.js';
+import { DTYPE_OF_ELEM, ELEM_NAMES, decodeModel, tensorData, type OnnxModelProto, type OnnxNode, type OnnxValueInfo } from '../model_proto.js';
 import { NodeContext, OnnxImportError } from './context.js';
 import { getImporter, registeredImporters } from './registry.js';
 import { knownOfData, type Value } from './value.js';
@@ -86,7 +86,8 @@ export class ImportedGraph extends Module {
   inputSpecs(): Record<string, InputSpec> {
     return Object.fromEntries(
       this.inputs.map((v) => {
-        const dtype = DTYPE(v, this.source);
+        const dtype = DTYPE_OF_ELEM[v.elemType];
+        if (!dtype) throw new OnnxImportError(`${this.source}: input "${v.name}" has element type ${ELEM_NAMES[v.elemType] ?? v.elemType}, which the engine does not feed; use the float32 export`);
         const shape: Dim[] = v.dims.map((d, i) => d ?? `${v.name}_dim${i}`);
         return [v.name, { dtype, shape }];
       }),
@@ -135,13 +136,6 @@ export class ImportedGraph extends Module {
     }
     return Object.fromEntries(this.outputNames.map((n) => [n, values.get(n)!.tensor]));
   }
-}
-
-function DTYPE(v: OnnxValueInfo, source: string) {
-  const dtypes: Record<number, InputSpec['dtype']> = { 1: 'float32', 6: 'int32', 7: 'int64', 9: 'bool', 11: 'float64' };
-  const d = dtypes[v.elemType];
-  if (!d) throw new OnnxImportError(`${source}: input "${v.name}" has element type ${v.elemType}, which the engine does not feed; use the float32 export`);
-  return d;
 }
 
 /** The nodes the outputs depend on, in file (topological) order. */

@@ -12,9 +12,10 @@ registerImporter('Reshape', (cx) => {
   const target = cx.known(1, 'target shape');
   if (cx.attrInt('allowzero', 0) === 1 && target.values.includes(0)) cx.fail('allowzero=1 with a 0 in the target shape is not supported');
   const out = resolveTarget(cx, x.tensor.shape, target.values);
-  const known = x.known && { shape: out as number[], values: x.known.values };
   const t = apply1('Reshape', [x.tensor, cx.tensor(1)], { _shape: out });
-  return [(known && out.every((d) => typeof d === 'number') && cx.fold(t.dtype, known)) || { tensor: t, known: known && out.every((d) => typeof d === 'number') ? known : undefined }];
+  // A reshaped shape vector keeps its values.
+  const known = x.known && out.every((d) => typeof d === 'number') ? { shape: out as number[], values: x.known.values } : undefined;
+  return [cx.fold(t.dtype, known) ?? { tensor: t, known }];
 });
 
 /** ONNX Reshape's 0 (copy the input's dimension) and -1 (infer one), over numbers and dimension names. */

@@ -1,9 +1,8 @@
 import { isFloat } from '../../../dtype.js';
-import type { Tensor } from '../../../tensor.js';
+import type { Dim, Tensor } from '../../../tensor.js';
 import type { NodeContext } from '../context.js';
 import type { OpImporter } from '../registry.js';
 import { broadcastKnown, dimArith, type Value } from '../value.js';
-import type { Dim } from '../../../tensor.js';
 
 /** An elementwise op of one input: the engine op of the same meaning. */
 export function unaryImporter(build: (x: Tensor) => Tensor): OpImporter {
