@@ -107,6 +107,49 @@ describe('fine-tuning an imported HF encoder', () => {
   });
 });
 
+describe('fine-tuning all layers', () => {
+  it('trains the embeddings too: rows of the tokens in the batch move, the other rows do not', async () => {
+    const dir = join(root, 'all');
+    writeTinyHfFolder(dir, { seed: 6 });
+    const folder = resolveHfFolder(dir);
+    const model = decodeModel(new Uint8Array(readFileSync(folder.onnxPath)), folder.onnxPath);
+    const clf = new HfClassifier({ model, source: folder.onnxPath }, { numClasses: 2, trainLayers: 'all' });
+    const tok = HfTokenizer.load(folder, 32);
+    const texts = ['free prize now', 'see you at home'];
+    const b = tok.encodeBatch(texts);
+    const dims = [b.batch, b.seqLen];
+    const theta0 = clf.initialTheta(new Rng(2));
+    const trainer = await Trainer.create({
+      module: clf,
+      inputs: { ...clf.inputSpecs(), targets: { dtype: 'float32', shape: ['batch_size', 2] } },
+      loss: (ctx, x, m) => softmaxCrossEntropy(m.forward(ctx, x), x.targets),
+      optimizer: adamw({ weightDecay: 0 }),
+      theta: theta0,
+    });
+    await trainer.step(
+      {
+        input_ids: { data: b.ids, dims },
+        attention_mask: { data: b.mask, dims },
+        token_type_ids: { data: b.typeIds, dims },
+        [POOL_INPUT]: { data: poolingWeights(b.mask, b.batch, b.seqLen, 'mean'), dims },
+        targets: { data: Float32Array.of(0, 1, 1, 0), dims: [2, 2] },
+      },
+      1e-3,
+    );
+    const theta = trainer.getParams();
+    const e = trainer.layout.entries.find((x) => x.name === 'encoder.embeddings.word_embeddings.weight')!;
+    const width = e.spec.shape[1];
+    // Padding is inert: masked out of attention and of the pooling, its embedding gets no gradient.
+    const used = new Set(Array.from(b.ids, Number).filter((_, i) => b.mask[i] === 1n));
+    expect(used.has(0)).toBe(false);
+    for (let row = 0; row < e.spec.shape[0]; row++) {
+      const at = e.offset + row * width;
+      const moved = theta.subarray(at, at + width).some((v, i) => v !== theta0[at + i]);
+      expect(moved, `row ${row}`).toBe(used.has(row));
+    }
+  });
+});
+
 describe('finetuneHf: a student fine-tuned on soft labels', () => {
   it('fits soft weak labels, predicts probabilities, and exports a model ONNX Runtime runs to the same probabilities', async () => {
     const dir = join(root, 'student');

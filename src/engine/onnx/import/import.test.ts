@@ -181,6 +181,27 @@ describe('ONNX import: attribute forms and errors', () => {
     expect((got.probs.data as Float32Array)[16 * 2 + 3]).toBe(0);
   });
 
+  it('fused LayerNormalization (opset 17) and Gelu (opset 20, both forms) and Gemm with transA match ONNX Runtime', async () => {
+    const b = new OnnxBuilder(20);
+    const x = b.input('x', 'float32', ['n', 4]);
+    const rng = new Rng(8);
+    const vec = (name: string, k: number) => b.initializer(name, { elem: 'float32', dims: [k], data: Float32Array.from({ length: k }, () => 1 + 0.3 * rng.normal()) });
+    b.initializer('w', { elem: 'float32', dims: [5, 4], data: Float32Array.from({ length: 20 }, () => rng.normal()) });
+    const ln = b.node('LayerNormalization', [x, vec('g', 4), vec('beta', 4)], { axis: -1, epsilon: { f: 1e-3 } })[0];
+    const exact = b.node('Gelu', [ln], {}, { outputs: ['exact'] })[0];
+    const approx = b.node('Gelu', [ln], { approximate: 'tanh' }, { outputs: ['approx'] })[0];
+    b.node('Gemm', [b.node('Transpose', [approx], { perm: [1, 0] })[0], 'w', vec('c', 5)], { transA: 1, transB: 1, alpha: { f: 0.5 }, beta: { f: 2 } }, { outputs: ['y'] });
+    b.output(exact, 'float32', ['n', 4]);
+    b.output(approx, 'float32', ['n', 4]);
+    b.output('y', 'float32', ['n', 5]);
+    const file = b.finish();
+    const m = new ImportedGraph(decodeModel(file, 'fused.onnx'), 'fused.onnx');
+    const data = Float32Array.from({ length: 12 }, () => 2 * rng.normal());
+    const want = await (await ort.InferenceSession.create(file)).run({ x: new ort.Tensor('float32', data, [3, 4]) });
+    const got = await (await Predictor.create({ module: m, inputs: m.inputSpecs(), forward: (c, i, mod) => mod.forward(c, i) })).run({ x: { data, dims: [3, 4] } }, m.initialTheta());
+    for (const k of ['exact', 'approx', 'y']) expect(maxAbsDiff(got[k].data as Float32Array, want[k].data as Float32Array), k).toBeLessThan(1e-5);
+  });
+
   it('an op the importer lacks is named with its node and the fix', () => {
     const b = new OnnxBuilder(14);
     const x = b.input('x', 'float32', [2, 3]);
