@@ -2,10 +2,11 @@
 // from the file itself; exported back it runs anywhere; an op the importer lacks is named.
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { Predictor, type HostTensor, type PredictorSpec } from '../../index.js';
+import { Predictor, Trainer, adamw, mul, reduceMean, type HostTensor, type PredictorSpec } from '../../index.js';
 import { buildInferenceModel } from '../../train/predictor.js';
 import { OnnxBuilder } from '../testing/onnx_builder.js';
 import { TINY_BERT, tinyBertOnnx } from '../testing/tiny_bert.js';
+import { TINY_GPT2, tinyGpt2Onnx } from '../testing/tiny_gpt2.js';
 import { ImportedGraph, OnnxImportError, decodeModel, tensorData, topLayers } from './index.js';
 import { Rng } from '../../../util/rng.js';
 
@@ -126,6 +127,52 @@ describe('ONNX import of a BERT-style encoder', () => {
     expect(chosen.filter((n) => n.startsWith('onnx::MatMul_'))).toHaveLength(6);
     const frozen = new ImportedGraph(model, 'tiny-bert.onnx', { trainable });
     expect(frozen.parameterNames).toHaveLength(chosen.length);
+  });
+});
+
+describe('ONNX import of a GPT-2-style decoder', () => {
+  const file = tinyGpt2Onnx(TINY_GPT2, 5);
+  const feedsFor = (lengths: number[]) => {
+    const base = batch(lengths, 11);
+    const [B, T] = base.input_ids.dims;
+    const ids = (base.input_ids.data as BigInt64Array).map((v) => BigInt(Number(v) % TINY_GPT2.vocabSize));
+    const pos = BigInt64Array.from({ length: B * T }, (_, i) => BigInt(i % T));
+    return { input_ids: { data: ids, dims: [B, T] }, attention_mask: base.attention_mask, position_ids: { data: pos, dims: [B, T] } };
+  };
+
+  it('Conv1D as Reshape/Gemm/Reshape, the qkv Split, the causal mask sliced to the sequence length and Where: equal to ONNX Runtime', async () => {
+    const m = new ImportedGraph(decodeModel(file, 'gpt2.onnx'), 'gpt2.onnx');
+    const predictor = await Predictor.create(specOf(m));
+    const session = await ort.InferenceSession.create(file);
+    for (const lengths of [[5, 9, 2], [1]]) {
+      const feeds = feedsFor(lengths);
+      const want = await session.run(toOrtFeeds(feeds));
+      const got = await predictor.run(feeds, m.initialTheta());
+      expect(got.last_hidden_state.dims).toEqual(want.last_hidden_state.dims);
+      expect(maxAbsDiff(got.last_hidden_state.data as Float32Array, want.last_hidden_state.data as Float32Array)).toBeLessThan(1e-5);
+    }
+    await session.release();
+  });
+
+  it('trains through Gemm, Split and Where: a few steps on the top layer lower a loss on the hidden states', async () => {
+    const model = decodeModel(file, 'gpt2.onnx');
+    const { trainable } = topLayers(model, 1);
+    const m = new ImportedGraph(model, 'gpt2.onnx', { trainable });
+    expect(m.parameterNames.every((n) => n.startsWith('h.1.') || n.startsWith('ln_f.'))).toBe(true);
+    const feeds = feedsFor([4, 4]);
+    const trainer = await Trainer.create({
+      module: m,
+      inputs: m.inputSpecs(),
+      loss: (ctx, x, mod) => {
+        const h = mod.forward(ctx, x).last_hidden_state;
+        return reduceMean(mul(h, h));
+      },
+      optimizer: adamw({ weightDecay: 0 }),
+      theta: m.initialTheta(),
+    });
+    const losses: number[] = [];
+    for (let i = 0; i < 5; i++) losses.push((await trainer.step(feeds, 1e-2)).loss);
+    expect(losses[4]).toBeLessThan(losses[0]);
   });
 });
 
