@@ -38,6 +38,22 @@ describe('HF encoder folders', () => {
     }
   });
 
+  it('a GPT-2-style folder: position_ids fed, last-token pooling, ONNX Runtime equal to the engine', async () => {
+    const gpt = join(root, 'tiny-gpt2');
+    writeTinyHfFolder(gpt, { arch: 'gpt2', seed: 3 });
+    const enc = await HfEncoder.load(parseHfSpec(`hf:${gpt},pooling=last`));
+    expect([...enc.model.inputNames].sort()).toEqual(['attention_mask', 'input_ids', 'position_ids']);
+    const { features } = await enc.features(TEXTS, { batchSize: 4 });
+    const graph = ImportedGraph.fromFile(enc.folder.onnxPath);
+    const predictor = await Predictor.create({ module: graph, inputs: graph.inputSpecs(), forward: (ctx, inputs, m) => m.forward(ctx, inputs) }, graph.initialTheta());
+    const b = enc.tokenizer.encodeBatch(TEXTS);
+    const dims = [b.batch, b.seqLen];
+    const pos = BigInt64Array.from({ length: b.batch * b.seqLen }, (_, i) => BigInt(i % b.seqLen));
+    const out = await predictor.run({ input_ids: { data: b.ids, dims }, attention_mask: { data: b.mask, dims }, position_ids: { data: pos, dims } });
+    const engine = poolHidden(out.last_hidden_state.data as Float32Array, poolingWeights(b.mask, b.batch, b.seqLen, 'last'), b.batch, b.seqLen, 16);
+    expect(maxAbsDiff(features, engine)).toBeLessThan(1e-5);
+  });
+
   it("a text's features do not depend on the batch it is padded in", async () => {
     const enc = await HfEncoder.load(parseHfSpec(`hf:${dir}`));
     const together = await enc.features(TEXTS, { batchSize: 6 });

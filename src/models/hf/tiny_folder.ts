@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TINY_BERT, tinyBertOnnx, type TinyBertConfig } from '../../engine/onnx/testing/tiny_bert.js';
+import { tinyGpt2Onnx } from '../../engine/onnx/testing/tiny_gpt2.js';
 
 // A tiny HF model folder made on the spot (tests and smoke runs: nothing is downloaded):
 // a WordPiece tokenizer.json as the `tokenizers` library saves BERT's, its
@@ -51,6 +52,8 @@ export interface TinyFolderOptions {
   onnxName?: string;
   seed?: number;
   config?: Partial<TinyBertConfig>;
+  /** 'gpt2': a GPT-2-style graph (position_ids input, causal attention) with the same tokenizer. */
+  arch?: 'bert' | 'gpt2';
 }
 
 /** Writes a tiny BERT model folder into `dir` (created); returns the model's config. */
@@ -66,8 +69,8 @@ export function writeTinyHfFolder(dir: string, opts: TinyFolderOptions = {}): Ti
   writeFileSync(
     join(dir, 'config.json'),
     JSON.stringify({
-      architectures: ['BertModel'],
-      model_type: 'bert',
+      architectures: [opts.arch === 'gpt2' ? 'GPT2Model' : 'BertModel'],
+      model_type: opts.arch === 'gpt2' ? 'gpt2' : 'bert',
       vocab_size: cfg.vocabSize,
       hidden_size: cfg.hidden,
       num_hidden_layers: cfg.layers,
@@ -81,6 +84,7 @@ export function writeTinyHfFolder(dir: string, opts: TinyFolderOptions = {}): Ti
   );
   const onnxDir = opts.layout === 'flat' ? dir : join(dir, 'onnx');
   mkdirSync(onnxDir, { recursive: true });
-  writeFileSync(join(onnxDir, opts.onnxName ?? 'model.onnx'), tinyBertOnnx(cfg, opts.seed ?? 0));
+  const graph = opts.arch === 'gpt2' ? tinyGpt2Onnx({ vocabSize: cfg.vocabSize, hidden: cfg.hidden, layers: cfg.layers, heads: cfg.heads, maxPositions: cfg.maxPositions }, opts.seed ?? 0) : tinyBertOnnx(cfg, opts.seed ?? 0);
+  writeFileSync(join(onnxDir, opts.onnxName ?? 'model.onnx'), graph);
   return cfg;
 }
