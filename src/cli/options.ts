@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { ProbeConfig } from '../models/probe.js';
 import type { DataSource } from '../protocol/data.js';
 import { getTask } from '../tasks/index.js';
+import { isHfModel, parseHfSpec } from '../models/hf/spec.js';
 import { UsageError } from './errors.js';
 
 export const DEFAULT_STORE = '.w2s/results.db';
@@ -104,11 +105,19 @@ function kebab(s: string): string {
   return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** A model name valid for the data's kind: a ladder model for text, raw/projN for feature matrices. */
+/** A model name valid for the data's kind: a ladder model or hf:DIR for text, raw/projN for feature matrices. */
 export function checkModel(kind: 'text' | 'features', name: string, listLadder: () => string[]): void {
   if (kind === 'features') {
     if (name !== 'raw' && !/^proj\d+$/.test(name) && !name.startsWith('file:')) {
       throw new UsageError(`unknown model "${name}" for feature-matrix data; use raw (your features) or projN (a random N-dim projection, e.g. proj8)`);
+    }
+    return;
+  }
+  if (isHfModel(name)) {
+    try {
+      parseHfSpec(name);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
     }
     return;
   }

@@ -114,3 +114,7 @@ export * from './train/fit.js';
 export * from './io/safetensors.js';
 export * from './io/checkpoint.js';
 export * from './io/onnx_file.js';
+export {
+  ImportedGraph, OnnxImportError, registerImporter, registeredImporters, topLayers, decodeModel, tensorData,
+  type ImportOptions, type OpImporter, type OnnxModelProto,
+} from './onnx/import/index.js';

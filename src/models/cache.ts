@@ -30,7 +30,8 @@ export interface CacheEvents {
   onPretrainProgress?: (model: string, p: PretrainProgress) => void;
 }
 
-function corpusKey(c: Corpus): string {
+/** Names a corpus by its texts in cache keys. */
+export function corpusKey(c: Corpus): string {
   return configHash({ name: c.name, n: c.texts.length, texts: configHash(c.texts.join('\u0000')) });
 }
 

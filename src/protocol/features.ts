@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 function contentHash(a: Float32Array): string {
   return createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex');
 }
+import { ensureHfFeatures, isHfModel, parseHfSpec } from '../models/hf/index.js';
 
 export interface ModelFeatures {
   features: Float32Array;
@@ -21,7 +22,8 @@ export interface ModelFeatures {
 
 /**
  * Every example's representation under a model. Text: a pretrained ladder
- * model's frozen features (pretrained now or taken from the cache). Feature
+ * model's frozen features (pretrained now or taken from the cache), or an
+ * `hf:DIR` encoder's pooled hidden states through ONNX Runtime. Feature
  * matrices: `raw` is the user's features; `projN` a fixed random projection to
  * N dimensions, a deliberately weaker view for the default weak supervisor.
  */
@@ -29,6 +31,10 @@ export async function modelFeatures(ds: Dataset, corpusName: string, model: stri
   if (ds.kind === 'features') return featureView(ds, model);
   const texts = ds.examples.map((e) => e.text ?? '');
   const corpus = { name: corpusName, texts };
+  if (isHfModel(model)) {
+    const r = await ensureHfFeatures({ cacheDir: opts.cacheDir, spec: parseHfSpec(model), corpus, runtime: { threads: opts.threads } });
+    return { features: r.features, dim: r.dim, params: r.params, key: r.key };
+  }
   const ladder = withPretrainSteps(getModel(model), opts.pretrainSteps ?? pretrainStepsOverride());
   const enc = await ensureEncoder({ cacheDir: opts.cacheDir, corpus, model: ladder, text: DEFAULT_TEXT, threads: opts.threads, events: opts.events });
   const f = await ensureFeatures({ cacheDir: opts.cacheDir, enc, corpus, threads: opts.threads });

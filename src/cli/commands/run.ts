@@ -59,7 +59,7 @@ export function registerRun(program: Command): void {
     .option('--weak <name>', "weak supervisor: a ladder model (text default: xs), 'rules', labels:FILE, llm:URL or gguf:FILE (see `w2s supervisors`)")
     .option('--weak-features <file>', 'feature data: the weak model\'s own features of the same rows (.npy or .safetensors), e.g. AlexNet next to DINO')
     .option('--weak-labels <file>', 'weak labels from elsewhere (an LLM, people): JSONL of {"id", "probs": [...]} or {"id", "label", "confidence"}')
-    .option('--strong <model>', 'strong student model (text default: l)')
+    .option('--strong <model>', 'strong student model: a ladder model (text default: l) or hf:DIR[,pooling=mean|cls|last][,max_len=N][,file=PATH], a local HF encoder folder')
     .option('--method <name|file>', 'a method name (see `w2s methods`) or a method file', 'vanilla')
     .option('--param <name=value>', 'a method parameter (repeatable)', collect)
     .option('--seeds <n>', 'run seeds 0..N-1', intArg(1), 3)

@@ -33,10 +33,16 @@ export function toOnnx(graph: Graph, spec: ExportSpec): Uint8Array {
       names.set(t.id, key);
     }
   }
+  // Named constants (parameters, imported initializers) keep their names, so an exported
+  // model's weights can be matched to the ones it was built from; everything else is t<id>.
+  const taken = new Set(names.values());
   const nameOf = (t: Tensor) => {
     let n = names.get(t.id);
     if (!n) {
-      n = `t${t.id}`;
+      const own = graph.constants.has(t.id) && !t.name.startsWith('const_') && !taken.has(t.name) ? t.name : undefined;
+      n = own ?? `t${t.id}`;
+      while (taken.has(n)) n = `${n}_`;
+      taken.add(n);
       names.set(t.id, n);
     }
     return n;

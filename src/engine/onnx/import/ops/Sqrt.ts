@@ -1,0 +1,5 @@
+import { sqrt } from '../../../ops/sqrt.js';
+import { registerImporter } from '../registry.js';
+import { unaryImporter } from './_elementwise.js';
+
+registerImporter('Sqrt', unaryImporter(sqrt));
