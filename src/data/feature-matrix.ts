@@ -14,7 +14,8 @@ export function loadFeatureMatrix(file: string, tensor = 'features'): { data: Fl
   try {
     buf = new Uint8Array(readFileSync(file));
   } catch (e) {
-    throw new DataError(file, `cannot read: ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new DataError(file, code === 'ENOENT' ? 'feature file not found; check the path (--weak-features)' : `cannot read: ${(e as Error).message}`);
   }
   let shape: number[];
   let values: Float64Array;
@@ -33,6 +34,7 @@ export function loadFeatureMatrix(file: string, tensor = 'features'): { data: Fl
   }
   if (shape.length !== 2) throw new DataError(file, `features must be a 2-D [rows, dim] matrix, got shape [${shape}]`);
   const [rows, dim] = shape;
+  if (rows === 0 || dim === 0) throw new DataError(file, `the feature matrix is empty (shape [${shape}]); it needs one row per example and at least one column`);
   const data = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) throw new DataError(file, `row ${Math.floor(i / dim)}, column ${i % dim}: ${values[i]} is not a finite number; remove or impute it`);

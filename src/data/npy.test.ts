@@ -31,19 +31,19 @@ describe('parseNpy', () => {
     expect((await caught(() => parseNpy(npyBytes('<f4', [2, 2], [1, 2, 3, 4], true), 'x.npy'))).message).toMatch(/Fortran order.*ascontiguousarray/);
     const full = npyBytes('<f4', [4], [1, 2, 3, 4]);
     const cut = await caught(() => parseNpy(full.subarray(0, full.length - 3), 'x.npy'));
-    expect(cut.message).toMatch(/truncated: the header promises 16 bytes but the file has 13/);
+    expect(cut.message).toMatch(/the data is truncated: shape \(4\) of dtype '<f4' needs 16 bytes after the header, the file has 13/);
   });
 });
 
 describe('loadNpy', () => {
   it('loads a feature matrix with labels from --labels (.npy strings)', () => {
-    const x = writeNpy(join(dir, 'x.npy'), '<f4', [3, 2], [1, 2, 3, 4, 5, 6]);
-    const y = writeNpy(join(dir, 'y.npy'), '<U4', [3], ['spam', 'ham', 'spam']);
+    const x = writeNpy(join(dir, 'x.npy'), '<f4', [4, 2], [1, 2, 3, 4, 5, 6, 7, 8]);
+    const y = writeNpy(join(dir, 'y.npy'), '<U4', [4], ['spam', 'ham', 'spam', 'ham']);
     const ds = loadNpy(x, { labelsPath: y });
     expect(ds.kind).toBe('features');
     expect(ds.featureDim).toBe(2);
     expect(ds.classes).toEqual(['ham', 'spam']);
-    expect(ds.examples.map((e) => e.label)).toEqual([1, 0, 1]);
+    expect(ds.examples.map((e) => e.label)).toEqual([1, 0, 1, 0]);
     expect(Array.from(ds.examples[2].features!)).toEqual([5, 6]);
     expect(ds.examples[2].id).toBe('x-2');
   });
@@ -51,13 +51,13 @@ describe('loadNpy', () => {
   it('finds a sibling labels file and accepts JSON and text labels', () => {
     const sub = join(dir, 'sib');
     rmSync(sub, { recursive: true, force: true });
-    const x = writeNpy(join(tempDirIn(sub), 'emb.npy'), '<f8', [2, 1], [0.5, 1.5]);
-    writeNpy(join(sub, 'emb.labels.npy'), '<i8', [2], [1, 0]);
-    expect(loadNpy(x).examples.map((e) => e.label)).toEqual([1, 0]);
-    const json = writeText(dir, 'labels.json', '["b", "a"]');
+    const x = writeNpy(join(tempDirIn(sub), 'emb.npy'), '<f8', [4, 1], [0.5, 1.5, 2.5, 3.5]);
+    writeNpy(join(sub, 'emb.labels.npy'), '<i8', [4], [1, 0, 0, 1]);
+    expect(loadNpy(x).examples.map((e) => e.label)).toEqual([1, 0, 0, 1]);
+    const json = writeText(dir, 'labels.json', '["b", "a", "a", "b"]');
     expect(loadNpy(x, { labelsPath: json }).classes).toEqual(['a', 'b']);
-    const txt = writeText(dir, 'labels.txt', 'yes\nno\n');
-    expect(loadNpy(x, { labelsPath: txt }).examples.map((e) => e.label)).toEqual([1, 0]);
+    const txt = writeText(dir, 'labels.txt', 'yes\nno\nno\nyes\n');
+    expect(loadNpy(x, { labelsPath: txt }).examples.map((e) => e.label)).toEqual([1, 0, 0, 1]);
   });
 
   it('explains how to give labels when none are found', async () => {
@@ -67,13 +67,13 @@ describe('loadNpy', () => {
   });
 
   it('names row and column of NaN and Infinity', async () => {
-    const y = writeNpy(join(dir, 'y2.npy'), '<i8', [3], [0, 1, 0]);
-    const x = writeNpy(join(dir, 'nan.npy'), '<f4', [3, 2], [1, 2, 3, 4, 5, NaN]);
+    const y = writeNpy(join(dir, 'y2.npy'), '<i8', [4], [0, 1, 0, 1]);
+    const x = writeNpy(join(dir, 'nan.npy'), '<f4', [4, 2], [1, 2, 3, 4, 5, NaN, 7, 8]);
     const err = await caught(() => loadNpy(x, { labelsPath: y }));
     expect(err).toBeInstanceOf(DataError);
     expect(err.row).toBe(2);
     expect(err.message).toMatch(/nan\.npy, row 2: feature column 1 .* is NaN/);
-    const xi = writeNpy(join(dir, 'inf.npy'), '<f8', [3, 1], [1, Infinity, 2]);
+    const xi = writeNpy(join(dir, 'inf.npy'), '<f8', [4, 1], [1, Infinity, 2, 3]);
     expect((await caught(() => loadNpy(xi, { labelsPath: y }))).message).toMatch(/row 1: feature column 0 .* is Infinity/);
   });
 
@@ -88,7 +88,7 @@ describe('loadNpy', () => {
     const frac = writeNpy(join(dir, 'frac.npy'), '<f4', [3], [0, 0.5, 1]);
     const err = await caught(() => loadNpy(x3, { labelsPath: frac }));
     expect(err.row).toBe(1);
-    expect(err.message).toMatch(/0\.5, which is not a class/);
+    expect(err.message).toMatch(/0\.5, a fractional number/);
   });
 });
 

@@ -7,8 +7,8 @@ import { loadSafetensors, parseSafetensors, readTensor } from './safetensors.js'
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const features = { dtype: 'F32', shape: [3, 2], data: [1, 2, 3, 4, 5, 6] };
-const labels = { dtype: 'I64', shape: [3], data: [0, 1, 1] };
+const features = { dtype: 'F32', shape: [4, 2], data: [1, 2, 3, 4, 5, 6, 7, 8] };
+const labels = { dtype: 'I64', shape: [4], data: [0, 1, 1, 0] };
 
 describe('parseSafetensors', () => {
   it('reads the header and tensors of each dtype', () => {
@@ -30,7 +30,7 @@ describe('parseSafetensors', () => {
     const badJson = good.slice();
     badJson[8] = 0x21; // '!' where '{' was
     expect((await caught(() => parseSafetensors(badJson, 'f'))).message).toMatch(/header is not valid JSON/);
-    expect((await caught(() => parseSafetensors(good.subarray(0, good.length - 4), 'f'))).message).toMatch(/lies outside the data section/);
+    expect((await caught(() => parseSafetensors(good.subarray(0, good.length - 4), 'f'))).message).toMatch(/tensor 'features' ends at byte 32 but the data section has 28 bytes; the file is truncated/);
     expect((await caught(() => parseSafetensors(new Uint8Array(0), 'f'))).message).toMatch(/the file is empty/);
   });
 });
@@ -42,7 +42,7 @@ describe('loadSafetensors', () => {
     expect(ds.kind).toBe('features');
     expect(ds.featureDim).toBe(2);
     expect(ds.classes).toEqual(['0', '1']);
-    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 1]);
+    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 1, 0]);
     expect(Array.from(ds.examples[1].features!)).toEqual([3, 4]);
   });
 
@@ -50,7 +50,7 @@ describe('loadSafetensors', () => {
     const p = writeText(dir, 'named.safetensors', safetensorsBytes({ X: features, y: labels }, { classes: '["neg", "pos"]' }));
     const ds = loadSafetensors(p, { featuresField: 'X', labelField: 'y' });
     expect(ds.classes).toEqual(['neg', 'pos']);
-    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 1]);
+    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 1, 0]);
   });
 
   it('lists the tensors when one is missing', async () => {
@@ -63,15 +63,15 @@ describe('loadSafetensors', () => {
   });
 
   it('rejects unsupported dtypes, NaN, byte-size mismatches and a single class', async () => {
-    const c = writeText(dir, 'c64.safetensors', safetensorsBytes({ features: { ...features, dtype: 'C64' }, labels }));
-    expect((await caught(() => loadSafetensors(c))).message).toMatch(/unsupported dtype C64/);
-    const nan = writeText(dir, 'nan.safetensors', safetensorsBytes({ features: { ...features, data: [1, 2, 3, NaN, 5, 6] }, labels }));
+    const c = writeText(dir, 'q4.safetensors', safetensorsBytes({ features: { ...features, dtype: 'Q4_0' }, labels }));
+    expect((await caught(() => loadSafetensors(c))).message).toMatch(/unsupported dtype Q4_0/);
+    const nan = writeText(dir, 'nan.safetensors', safetensorsBytes({ features: { ...features, data: [1, 2, 3, NaN, 5, 6, 7, 8] }, labels }));
     const err = await caught(() => loadSafetensors(nan));
     expect(err.row).toBe(1);
     expect(err.message).toMatch(/feature column 1 .* is NaN/);
-    const wrong = writeText(dir, 'wrong.safetensors', safetensorsBytes({ features: { ...features, shape: [3, 3] }, labels }));
-    expect((await caught(() => loadSafetensors(wrong))).message).toMatch(/has 24 bytes but shape \[3, 3\] of F32 needs 36/);
-    const one = writeText(dir, 'one.safetensors', safetensorsBytes({ features, labels: { ...labels, data: [2, 2, 2] } }));
+    const wrong = writeText(dir, 'wrong.safetensors', safetensorsBytes({ features: { ...features, shape: [4, 3] }, labels }));
+    expect((await caught(() => loadSafetensors(wrong))).message).toMatch(/spans 32 bytes but shape \[4, 3\] of F32 needs 48/);
+    const one = writeText(dir, 'one.safetensors', safetensorsBytes({ features, labels: { ...labels, data: [2, 2, 2, 2] } }));
     expect((await caught(() => loadSafetensors(one))).message).toMatch(/only one class/);
   });
 });

@@ -24,7 +24,7 @@ describe('fileSupervisor', () => {
     await bad(['{"probs": [0.2, 0.8]}'], /line 1: missing "id"/);
     await bad(['{"id": "a", "probs": [0.5, 0.6]}'], /summing to 1/);
     await bad(['{"id": "a", "label": "z"}'], /label "z" is not one of the classes x, y/);
-    await bad(['{"id": "a", "label": "x"}', '{"id": "a", "label": "y"}'], /line 2: example id a appears twice/);
+    await bad(['{"id": "a", "label": "x"}', '{"id": "a", "label": "y"}'], /line 2: example id 'a' is on line 1 and again here/);
     await bad(['{"id": "b", "label": "x"}'], /no weak label for 1 of 1 examples \(e\.g\. a\)/);
   });
 });
