@@ -35,6 +35,53 @@ describe('parseNpy', () => {
   });
 });
 
+/** A .npy file whose header says `header` (numpy's dict text) followed by `dataBytes` zero bytes. */
+function withHeader(header: string, dataBytes: number): Uint8Array {
+  const text = header + ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
+  const out = new Uint8Array(10 + text.length + dataBytes);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  new DataView(out.buffer).setUint16(8, text.length, true);
+  out.set(new TextEncoder().encode(text), 10);
+  return out;
+}
+
+describe('parseNpy shape checks', () => {
+  it('refuses negative, fractional, malformed and overflowing dimensions before allocating', async () => {
+    const cases: [string, RegExp][] = [
+      ["(2, -3)", /shape \(2, -3\) must be non-negative integers/],
+      ["(2.5,)", /shape \(2\.5,\) must be non-negative integers/],
+      ["(2,,3)", /shape \(2,,3\) must be non-negative integers/],
+      ["(99999999999, 99999999999)", /is too large for any file/],
+    ];
+    for (const [shape, msg] of cases) {
+      const err = await caught(() => parseNpy(withHeader(`{'descr': '<f4', 'fortran_order': False, 'shape': ${shape}, }`, 24), 'x.npy'));
+      expect(err).toBeInstanceOf(DataError);
+      expect(err.message).toMatch(msg);
+    }
+  });
+
+  it('refuses data longer than the shape (a header that disagrees with the data)', async () => {
+    const extra = withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", 12);
+    expect((await caught(() => parseNpy(extra, 'x.npy'))).message).toMatch(/the file has bytes past the data: shape \(2\) of dtype '<f4' needs 8 bytes/);
+  });
+
+  it('refuses structured and unknown dtypes, and code points outside Unicode in U arrays', async () => {
+    const structured = withHeader("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", 4);
+    expect((await caught(() => parseNpy(structured, 'x.npy'))).message).toMatch(/structured dtypes are not supported/);
+    const f16 = withHeader("{'descr': '<f16', 'fortran_order': False, 'shape': (1,), }", 16);
+    expect((await caught(() => parseNpy(f16, 'x.npy'))).message).toMatch(/unsupported dtype '<f16'/);
+    const u = withHeader("{'descr': '<U1', 'fortran_order': False, 'shape': (1,), }", 4);
+    new DataView(u.buffer).setUint32(u.length - 4, 0x110000, true);
+    expect((await caught(() => parseNpy(u, 'x.npy'))).message).toMatch(/element 0 holds 0x110000 .* not a Unicode code point/);
+  });
+
+  it('reads bool labels as the classes false and true', () => {
+    const x = writeNpy(join(dir, 'xb.npy'), '<f4', [4, 1], [1, 2, 3, 4]);
+    const y = writeText(dir, 'yb.npy', npyBytes('|b1', [4], [1, 0, 0, 1]));
+    expect(loadNpy(x, { labelsPath: y }).classes).toEqual(['false', 'true']);
+  });
+});
+
 describe('loadNpy', () => {
   it('loads a feature matrix with labels from --labels (.npy strings)', () => {
     const x = writeNpy(join(dir, 'x.npy'), '<f4', [4, 2], [1, 2, 3, 4, 5, 6, 7, 8]);

@@ -35,6 +35,49 @@ describe('parseSafetensors', () => {
   });
 });
 
+/** A safetensors file with a hand-written header and `dataBytes` zero bytes of data. */
+function raw(header: Record<string, unknown>, dataBytes: number): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const out = new Uint8Array(8 + json.length + dataBytes);
+  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
+  out.set(json, 8);
+  return out;
+}
+
+describe('parseSafetensors tiling', () => {
+  const t = (dtype: string, shape: number[], offsets: unknown[]) => ({ dtype, shape, data_offsets: offsets });
+  it('refuses tensors whose bytes overlap, naming both', async () => {
+    const err = await caught(() => parseSafetensors(raw({ a: t('F32', [4], [0, 16]), b: t('F32', [2], [8, 16]) }, 16), 'o.safetensors'));
+    expect(err).toBeInstanceOf(DataError);
+    expect(err.message).toMatch(/tensors 'a' and 'b' overlap \(bytes \[8, 16\) of the data\)/);
+  });
+
+  it('refuses gaps, trailing bytes, ranges past the end, and sizes that disagree with the shape', async () => {
+    const cases: [Uint8Array, RegExp][] = [
+      [raw({ a: t('F32', [1], [4, 8]) }, 8), /bytes \[0, 4\) of the data belong to no tensor/],
+      [raw({ a: t('F32', [1], [0, 4]) }, 8), /4 bytes past the last tensor \('a'\)/],
+      [raw({ a: t('F32', [4], [0, 16]) }, 8), /tensor 'a' ends at byte 16 but the data section has 8 bytes/],
+      [raw({ a: t('F32', [3], [0, 8]) }, 8), /tensor 'a' spans 8 bytes but shape \[3\] of F32 needs 12/],
+      [raw({ a: t('F32', [-2], [0, 8]) }, 8), /shape \[-2\]; dimensions must be non-negative integers/],
+      [raw({ a: t('F32', [2], ['0', 8]) }, 8), /data_offsets \["0",8\]; they must be integers/],
+      [raw({ a: t('F32', [2], [8, 0]) }, 8), /they must be integers 0 <= begin <= end/],
+      [raw({ a: { dtype: 'F32', shape: [2] } }, 8), /malformed header entry/],
+      [raw({ __metadata__: { n: 3 }, a: t('F32', [2], [0, 8]) }, 8), /__metadata__ must map names to strings/],
+    ];
+    for (const [bytes, msg] of cases) {
+      const err = await caught(() => parseSafetensors(bytes, 'g.safetensors'));
+      expect(err).toBeInstanceOf(DataError);
+      expect(err.message).toMatch(msg);
+    }
+  });
+
+  it('accepts tensors in any header order that tile the data, and unaligned offsets (read byte-wise)', () => {
+    const st = parseSafetensors(safetensorsBytes({ u: { dtype: 'U8', shape: [3], data: [1, 2, 3] }, f: { dtype: 'F64', shape: [1], data: [0.5] } }), 'a');
+    expect(st.tensors.get('f')!.offsets).toEqual([3, 11]);
+    expect(Array.from(readTensor(st, 'f', 'a'))).toEqual([0.5]);
+  });
+});
+
 describe('loadSafetensors', () => {
   it('loads features and labels tensors', () => {
     const p = writeText(dir, 'emb.safetensors', safetensorsBytes({ features, labels }));
