@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../fixtures.js';
+import { concat, npyBytes, safetensorsBytes, tempDir } from '../fixtures.js';
 import { fuzzCase } from './cases.js';
 import { runCase, type Outcome, type OutcomeKind } from './check.js';
 
@@ -30,7 +30,14 @@ describe('data boundary fuzz (seeded)', () => {
 
 describe('the CLI on bad data', () => {
   const cli = join(process.cwd(), 'bin/w2s.js');
-  const run = (args: string[]) => spawnSync(process.execPath, [cli, 'run', ...args, '--store', join(root, 'cli.db'), '--cache', join(root, 'cache')], { encoding: 'utf8', timeout: 60_000 });
+  const store = join(root, 'cli.db');
+  const run = (args: string[]) =>
+    new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [cli, 'run', ...args, '--store', store, '--cache', join(root, 'cache')], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
   const dir = join(root, 'cli');
   mkdirSync(dir, { recursive: true });
   const write = (name: string, content: string | Uint8Array) => {
@@ -38,18 +45,38 @@ describe('the CLI on bad data', () => {
     return join(dir, name);
   };
   const rows = (label: (i: number) => string) => Array.from({ length: 240 }, (_, i) => `{"text": "w${i % 7}", "label": ${label(i)}}`).join('\n');
+  const x = () => write('x.npy', npyBytes('<f4', [240, 2], Array.from({ length: 480 }, (_, i) => i % 5)));
+  const y = () => write('y.json', JSON.stringify(Array.from({ length: 240 }, (_, i) => i % 2)));
 
-  it.each([
+  const cases: [string, () => string[], RegExp][] = [
     ['case-variant class names', () => ['--data', write('case.jsonl', rows((i) => (i === 5 ? '"Spam"' : i % 2 ? '"spam"' : '"ham"')))], /case\.jsonl: classes 'Spam' \(line 6\) and 'spam' \(line 2\) differ only in case/],
     ['invalid UTF-8', () => ['--data', write('latin.csv', Buffer.from([...Buffer.from('text,label\ncaf'), 0xe9, ...Buffer.from(',1\n')]))], /latin\.csv, line 2: invalid UTF-8 at byte 14/],
-    ['NaN label', () => ['--data', write('nan.jsonl', rows((i) => (i === 9 ? 'NaN' : String(i % 2))))], /nan\.jsonl, line 10: label 'label' is NaN \(a missing value\)/],
+    ['a NaN label', () => ['--data', write('nan.jsonl', rows((i) => (i === 9 ? 'NaN' : String(i % 2))))], /nan\.jsonl, line 10: label 'label' is NaN \(a missing value\)/],
     ['a bad --weak-labels line', () => ['--data', write('ok.jsonl', rows((i) => String(i % 2))), '--weak-labels', write('weak.jsonl', '{"id": "ok-0", "label": 1}\n{"id": "ok-0", "label": 0}\n')], /weak\.jsonl, line 2: example id 'ok-0' is on line 1 and again here/],
-  ])('%s: exit 2, one line naming the file and the fix, no stack, nothing written', (_name, args, message) => {
-    const r = run(args());
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).not.toMatch(/^\s+at /m);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(existsSync(join(root, 'cli.db'))).toBe(false);
+    ['--weak-features that do not line up', () => ['--data', x(), '--labels', y(), '--weak-features', write('w.npy', npyBytes('<f4', [239, 1], new Array(239).fill(1)))], /w\.npy: 239 rows of features for 240 examples/],
+    ['overlapping safetensors tensors', () => ['--data', write('o.safetensors', overlapping())], /o\.safetensors: tensors 'features' and 'labels' overlap/],
+  ];
+
+  it(`${cases.length} bad inputs: exit 2, one line naming the file and the fix, no stack, nothing written`, async () => {
+    const results = await Promise.all(cases.map(([, args]) => run(args())));
+    results.forEach((r, i) => {
+      const [name, , message] = cases[i];
+      expect({ name, status: r.status }).toEqual({ name, status: 2 });
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/^w2s: error: /);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    });
+    expect(existsSync(store)).toBe(false);
   });
 });
+
+/** A valid features/labels file whose labels tensor is moved 4 bytes back into the features. */
+function overlapping(): Uint8Array {
+  const good = safetensorsBytes({ features: { dtype: 'F32', shape: [240, 1], data: new Array(240).fill(0) }, labels: { dtype: 'I32', shape: [240], data: Array.from({ length: 240 }, (_, i) => i % 2) } });
+  const len = Number(new DataView(good.buffer).getBigUint64(0, true));
+  const header = JSON.parse(new TextDecoder().decode(good.subarray(8, 8 + len)));
+  header.labels.data_offsets = header.labels.data_offsets.map((o: number) => o - 4);
+  const json = new TextEncoder().encode(JSON.stringify(header).padEnd(len, ' '));
+  return concat([good.subarray(0, 8), json, good.subarray(8 + len)]);
+}
