@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataError } from './errors.js';
 import { parseNpy } from './npy.js';
+import { readInput } from './read.js';
 import { parseSafetensors, readTensor } from './safetensors.js';
 
 /**
@@ -10,13 +10,7 @@ import { parseSafetensors, readTensor } from './safetensors.js';
  * examples (AlexNet next to DINO in OpenAI's vision setup).
  */
 export function loadFeatureMatrix(file: string, tensor = 'features'): { data: Float32Array; rows: number; dim: number } {
-  let buf: Uint8Array;
-  try {
-    buf = new Uint8Array(readFileSync(file));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DataError(file, code === 'ENOENT' ? 'feature file not found; check the path (--weak-features)' : `cannot read: ${(e as Error).message}`);
-  }
+  const buf = readInput(file, '--weak-features');
   let shape: number[];
   let values: Float64Array;
   const ext = extname(file).toLowerCase();

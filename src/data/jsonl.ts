@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Dataset } from '../tasks/types.js';
 import { parseJsonObject } from './json-object.js';
+import { readInput } from './read.js';
 import type { UserDataOptions } from './options.js';
 import { rowsToDataset, type RawRow } from './rows.js';
 import { decodeUtf8 } from './utf8.js';
@@ -11,7 +11,7 @@ export function loadJsonl(file: string, opts: UserDataOptions = {}): Dataset {
 }
 
 export function readJsonlRows(file: string): RawRow[] {
-  const lines = decodeUtf8(readFileSync(file), file).split('\n');
+  const lines = decodeUtf8(readInput(file), file).split('\n');
   const rows: RawRow[] = [];
   lines.forEach((raw, i) => {
     const line = raw.trim();

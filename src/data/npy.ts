@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, extname, join, basename } from 'node:path';
 import type { Dataset } from '../tasks/types.js';
 import { DataError } from './errors.js';
@@ -6,13 +6,14 @@ import { classify } from './classes.js';
 import type { UserDataOptions } from './options.js';
 import { datasetName } from './rows.js';
 import { parseNpy } from './npy-format.js';
+import { readInput } from './read.js';
 import { decodeUtf8 } from './utf8.js';
 
 export { parseNpy, type NpyArray } from './npy-format.js';
 
 /** A .npy feature matrix (rows × features) with labels from `opts.labelsPath` or a sibling file. */
 export function loadNpy(file: string, opts: UserDataOptions = {}): Dataset {
-  const arr = parseNpy(readFileSync(file), file);
+  const arr = parseNpy(readInput(file), file);
   if (!arr.numbers || arr.shape.length !== 2) {
     throw new DataError(
       file,
@@ -81,14 +82,14 @@ export function readLabelsFile(path: string): unknown[] {
   if (!existsSync(path)) throw new DataError(path, 'labels file not found; check the --labels path');
   const ext = extname(path).toLowerCase();
   if (ext === '.npy') {
-    const arr = parseNpy(readFileSync(path), path);
+    const arr = parseNpy(readInput(path, '--labels'), path);
     if (!(arr.shape.length === 1 || (arr.shape.length === 2 && arr.shape[1] === 1))) {
       throw new DataError(path, `labels must be 1-D (one per row); got shape (${arr.shape.join(', ')})`);
     }
     if (arr.strings) return arr.strings;
     return arr.boolean ? Array.from(arr.numbers!, (v) => v !== 0) : Array.from(arr.numbers!);
   }
-  const text = decodeUtf8(readFileSync(path), path);
+  const text = decodeUtf8(readInput(path, '--labels'), path);
   if (ext === '.json') {
     let parsed: unknown;
     try {

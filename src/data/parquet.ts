@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import type { Dataset } from '../tasks/types.js';
 import { DataError } from './errors.js';
 import type { UserDataOptions } from './options.js';
+import { readInput } from './read.js';
 import { rowsToDataset, type RawRow } from './rows.js';
 import { firstInvalidUtf8, tryDecodeUtf8 } from './utf8.js';
 
@@ -12,14 +12,18 @@ export async function loadParquet(file: string, opts: UserDataOptions = {}): Pro
 }
 
 export async function readParquetRows(file: string): Promise<RawRow[]> {
-  const buf = readFileSync(file);
+  const buf = readInput(file);
   if (buf.byteLength === 0) throw new DataError(file, 'the file is empty; expected a Parquet file');
   const arrayBuffer = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
   let objects: Record<string, unknown>[];
   try {
     const metadata = parquetMetadata(arrayBuffer);
+    const names = parquetSchema(metadata).children.map((c) => c.element.name);
+    const repeated = names.find((n, i) => names.indexOf(n) !== i);
+    if (repeated !== undefined) throw new DataError(file, `column '${repeated}' appears twice in the schema (a reader keeps only one); rename one of them`);
     objects = await parquetReadObjects({ file: arrayBuffer, metadata, parsers: { stringFromBytes } });
   } catch (err) {
+    if (err instanceof DataError) throw err;
     const why = err instanceof Error ? err.message : String(err);
     throw new DataError(
       file,

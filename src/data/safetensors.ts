@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Dataset } from '../tasks/types.js';
 import { DataError } from './errors.js';
 import { featuresDataset, readLabelsFile } from './npy.js';
 import type { UserDataOptions } from './options.js';
+import { readInput } from './read.js';
 import { dtypeSize, isNumericDtype, numericDtype } from './tensor.js';
 import { decodeUtf8 } from './utf8.js';
 
@@ -127,7 +127,7 @@ export function readTensor(st: SafetensorsFile, name: string, file: string): Flo
  * from `__metadata__.classes` (a JSON array) when present.
  */
 export function loadSafetensors(file: string, opts: UserDataOptions = {}): Dataset {
-  const st = parseSafetensors(readFileSync(file), file);
+  const st = parseSafetensors(readInput(file), file);
   const featName = opts.featuresField ?? 'features';
   const feat = st.tensors.get(featName);
   if (!feat) {

@@ -29,6 +29,6 @@ describe('otherModelFeatures (--weak-features)', () => {
     expect((await caught(() => otherModelFeatures(flat, 2))).message).toMatch(/must be a 2-D \[rows, dim\] matrix/);
     const overlap = writeText(dir, 'o.safetensors', safetensorsBytes({ features: { dtype: 'F32', shape: [1, 1], data: [1] } }).slice(0, -2));
     expect(await caught(() => otherModelFeatures(overlap, 1))).toBeInstanceOf(DataError);
-    expect((await caught(() => otherModelFeatures(join(dir, 'none.npy'), 1))).message).toMatch(/feature file not found; check the path \(--weak-features\)/);
+    expect((await caught(() => otherModelFeatures(join(dir, 'none.npy'), 1))).message).toMatch(/file not found; check the path \(--weak-features\)/);
   });
 });

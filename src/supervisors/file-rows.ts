@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { DataError } from '../data/errors.js';
 import { parseJsonObject } from '../data/json-object.js';
 import { readLabel } from '../data/labels.js';
+import { readInput } from '../data/read.js';
 import { decodeUtf8 } from '../data/utf8.js';
 
 /** One line of a weak-labels file, checked on its own; resolved against the classes later. */
@@ -16,13 +16,7 @@ const SHAPE = '{"id": ..., "probs": [...]} or {"id": ..., "label": ..., "confide
 
 /** The weak labels of a JSONL file by example id. Every problem is a DataError naming the line and the fix. */
 export function readWeakRows(path: string): Map<string, WeakRow> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DataError(path, code === 'ENOENT' ? 'weak labels file not found; check the --weak-labels path' : `cannot read the weak labels: ${(e as Error).message}`);
-  }
+  const bytes = readInput(path, '--weak-labels');
   const rows = new Map<string, WeakRow>();
   decodeUtf8(bytes, path).split('\n').forEach((text, i) => {
     if (!text.trim()) return;

@@ -62,7 +62,7 @@ describe('fileSupervisor labels compared as the data compares them', () => {
     expect(err).toBeInstanceOf(DataError);
     expect((err as DataError).message).toMatch(/latin1\.jsonl, line 2: invalid UTF-8 at byte 51/);
     const missing = await fileSupervisor(join(dir, 'nope.jsonl')).label([{ id: 'a' }], ['x', 'y']).catch((e: unknown) => e);
-    expect((missing as DataError).message).toMatch(/weak labels file not found; check the --weak-labels path/);
+    expect((missing as DataError).message).toMatch(/file not found; check the path \(--weak-labels\)/);
   });
 });
 

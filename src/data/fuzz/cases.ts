@@ -130,13 +130,13 @@ function tabular(rng: Rng, format: 'jsonl' | 'csv' | 'tsv' | 'parquet', seed: nu
   return { seed, format, mutation, files: { [name]: bytes }, main: name, opts, expect };
 }
 
-/** Overwrite one byte of a text value (found in the raw bytes) with a byte that cannot start UTF-8. */
+/** Overwrite one byte of a text value (found in the raw bytes) with a byte that never occurs in UTF-8. */
 function invalidUtf8InText(rng: Rng, bytes: Uint8Array, value: string): Uint8Array {
   const needle = new TextEncoder().encode(value);
   const out = bytes.slice();
   for (let i = 0; i + needle.length <= out.length; i++) {
     if (needle.every((b, j) => out[i + j] === b)) {
-      out[i + rng.int(needle.length)] = pick(rng, [0xff, 0xfe, 0xc0, 0x80]);
+      out[i + rng.int(needle.length)] = pick(rng, [0xff, 0xfe, 0xc0, 0xc1]);
       return out;
     }
   }
