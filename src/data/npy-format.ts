@@ -68,6 +68,10 @@ export function parseNpy(buf: Uint8Array, file: string): NpyArray {
 
 /** numpy's header: {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), } */
 function parseHeader(header: string, file: string): { descr: string; shape: number[] } {
+  // numpy pads the dict with spaces and a newline; anything else outside it is damage numpy itself would refuse.
+  if (!/^\{[^{}]*\}[ \t]*\n?$/.test(header)) {
+    throw new DataError(file, `the .npy header ${JSON.stringify(header.trim().slice(0, 120))} is not numpy's header dict followed by space padding; the file is damaged: ${SAVE}`);
+  }
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];

@@ -60,6 +60,14 @@ describe('parseNpy shape checks', () => {
     }
   });
 
+  it('refuses a header whose padding is damaged (numpy would not read it either)', async () => {
+    const good = npyBytes('<i8', [2], [0, 1]);
+    const bad = good.slice();
+    bad[bad.indexOf(0x0a) - 3] = 0x28; // '(' in the space padding
+    expect((await caught(() => parseNpy(bad, 'x.npy'))).message).toMatch(/is not numpy's header dict followed by space padding/);
+    expect(Array.from(parseNpy(good, 'x.npy').numbers!)).toEqual([0, 1]);
+  });
+
   it('refuses data longer than the shape (a header that disagrees with the data)', async () => {
     const extra = withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", 12);
     expect((await caught(() => parseNpy(extra, 'x.npy'))).message).toMatch(/the file has bytes past the data: shape \(2\) of dtype '<f4' needs 8 bytes/);
