@@ -31,6 +31,16 @@ export function parseJsonObject(text: string, file: string, where: Where, shape 
   return value as Record<string, unknown>;
 }
 
+/** The first key of the top-level object that appears twice, if any (JSON.parse keeps only the last). */
+export function repeatedKey(text: string): string | undefined {
+  const seen = new Set<string>();
+  for (const k of scan(text).keys) {
+    if (seen.has(k)) return k;
+    seen.add(k);
+  }
+  return undefined;
+}
+
 function revive(_key: string, v: unknown): unknown {
   return typeof v === 'string' && v.startsWith(MARK) ? NONFINITE[v.slice(MARK.length)] : v;
 }

@@ -71,6 +71,14 @@ describe('parseSafetensors tiling', () => {
     }
   });
 
+  it('refuses a tensor listed twice in the header (JSON would keep only the last)', async () => {
+    const json = '{"a": {"dtype": "U8", "shape": [1], "data_offsets": [0, 1]}, "a": {"dtype": "U8", "shape": [1], "data_offsets": [1, 2]}}';
+    const bytes = new Uint8Array(8 + json.length + 2);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
+    bytes.set(new TextEncoder().encode(json), 8);
+    expect((await caught(() => parseSafetensors(bytes, 'd.safetensors'))).message).toMatch(/tensor 'a' is listed twice in the header/);
+  });
+
   it('accepts tensors in any header order that tile the data, and unaligned offsets (read byte-wise)', () => {
     const st = parseSafetensors(safetensorsBytes({ u: { dtype: 'U8', shape: [3], data: [1, 2, 3] }, f: { dtype: 'F64', shape: [1], data: [0.5] } }), 'a');
     expect(st.tensors.get('f')!.offsets).toEqual([3, 11]);

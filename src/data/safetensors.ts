@@ -1,5 +1,6 @@
 import type { Dataset } from '../tasks/types.js';
 import { DataError } from './errors.js';
+import { repeatedKey } from './json-object.js';
 import { featuresDataset, readLabelsFile } from './npy.js';
 import type { UserDataOptions } from './options.js';
 import { readInput } from './read.js';
@@ -44,6 +45,8 @@ export function parseSafetensors(buf: Uint8Array, file: string): SafetensorsFile
   if (header === null || typeof header !== 'object' || Array.isArray(header)) {
     throw new DataError(file, 'the safetensors header must be a JSON object');
   }
+  const twice = repeatedKey(headerText);
+  if (twice !== undefined) throw new DataError(file, `tensor '${twice}' is listed twice in the header; the file is damaged, write it again with safetensors`);
   const data = buf.subarray(8 + headerLen);
   const tensors = new Map<string, SafetensorsEntry>();
   let metadata: Record<string, string> = {};
