@@ -75,8 +75,13 @@ function classIndex(label: unknown, classes: readonly string[], path: string, wh
     if (r.kind === 'boolean') return r.value ? 1 : 0;
   }
   if (numericClasses) {
-    const r = readLabel(label, 'number', path, 'label', where);
-    return named(String(r.value));
+    let value: number;
+    try {
+      value = readLabel(label, 'number', path, 'label', where).value as number;
+    } catch {
+      throw new DataError(path, `label ${JSON.stringify(label)} is not one of the classes ${classes.join(', ')}; the data's labels are integers, give one of them (1, 1.0 and "1" are the same class)`, where);
+    }
+    return named(String(value));
   }
   if (typeof label === 'number') {
     if (Number.isInteger(label) && label >= 0 && label < k) return label;

@@ -36,7 +36,8 @@ describe('fileSupervisor labels compared as the data compares them', () => {
     const classes = ['1', '2', '3'];
     for (const label of ['1', '1.0', '"1"', '"1.0"']) expect(await probs([`{"id": "a", "label": ${label}}`], classes)).toEqual([1, 0, 0]);
     await expect(probs(['{"id": "a", "label": 0}'], classes)).rejects.toThrow(/label 0 is not one of the classes 1, 2, 3/);
-    await expect(probs(['{"id": "a", "label": 1.5}'], classes)).rejects.toThrow(/1\.5, a fractional number/);
+    await expect(probs(['{"id": "a", "label": 1.5}'], classes)).rejects.toThrow(/line 1: label 1\.5 is not one of the classes 1, 2, 3; the data's labels are integers/);
+    await expect(probs(['{"id": "a", "label": "one"}'], classes)).rejects.toThrow(/label "one" is not one of the classes 1, 2, 3/);
   });
   it('matches the classes false/true by any boolean spelling', async () => {
     expect(await probs(['{"id": "a", "label": "True"}'], ['false', 'true'])).toEqual([0, 1]);
