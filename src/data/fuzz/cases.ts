@@ -251,15 +251,12 @@ function editHeader(bytes: Uint8Array, how: string, rng: Rng): Uint8Array {
   const len = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + len)));
   const data = bytes.subarray(8 + len);
-  const [fb, fe] = header.features.data_offsets;
   const [lb, le] = header.labels.data_offsets;
   if (how === 'overlap') header.labels.data_offsets = [lb - 4, le - 4];
   if (how === 'gap') header.labels.data_offsets = [lb + 4, le + 4];
   if (how === 'exceed') header.labels.data_offsets = [lb, le + 8 + rng.int(1000)];
   if (how === 'size') header.features.shape = [header.features.shape[0] + 1, header.features.shape[1]];
   if (how === 'neg-shape') header.features.shape = [-header.features.shape[0], header.features.shape[1]];
-  void fb;
-  void fe;
   const json = new TextEncoder().encode(JSON.stringify(header));
   const head = new Uint8Array(8);
   new DataView(head.buffer).setBigUint64(0, BigInt(json.length), true);
