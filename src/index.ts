@@ -9,7 +9,7 @@ import './methods/index.js';
 
 export * as engine from './engine/index.js';
 export { listTasks, getTask, loadTask, registerTask, splitDataset, type Dataset, type Example, type TaskDefinition, type Splits } from './tasks/index.js';
-export { loadUserData, DataError, type UserDataOptions } from './data/index.js';
+export { loadUserData, DataError, LABEL_TYPES, type LabelType, type UserDataOptions } from './data/index.js';
 export { listModels, getModel, registerModel, encoderParams, type LadderModel } from './models/ladder.js';
 export { ensureEncoder, ensureFeatures } from './models/cache.js';
 export { trainProbe, Probe, type ProbeConfig } from './models/probe.js';

@@ -101,6 +101,8 @@ describe('bad usage', () => {
     [['run', '--task', 'spam', '--seeds', 'two'], /--seeds <n>.*invalid/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['--device', 'gpu', 'run', '--task', 'spam'], /'gpu' is invalid. Allowed choices are cpu, cuda/],
+    [['run', '--data', 'x.csv', '--label-type', 'text'], /'text' is invalid. Allowed choices are auto, string, number/],
+    [['run', '--task', 'spam', '--weak-features', 'w.npy'], /--weak-features applies to feature-matrix data .*; for text data use --weak MODEL or --weak-labels FILE/],
   ])('%j is one line on stderr and exit code 2', async (args, message) => {
     const r = await w2s(args as string[]);
     expect(r.code).toBe(2);

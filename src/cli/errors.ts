@@ -7,12 +7,12 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Runs `fn`, turning the errors of a lookup (unknown task, model, method) into usage errors. */
+/** Runs `fn`, turning the errors of a lookup (unknown task, model, method) into usage errors; DataErrors stay as they are. */
 export async function asUsage<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof Error && !(e instanceof UsageError)) throw new UsageError(e.message);
+    if (e instanceof Error && !(e instanceof UsageError) && !(e instanceof DataError)) throw new UsageError(e.message);
     throw e;
   }
 }

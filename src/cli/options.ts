@@ -1,6 +1,7 @@
 /** Flags shared by several commands, and their validation at the boundary. */
 import { availableParallelism } from 'node:os';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { LABEL_TYPES, type LabelType } from '../data/index.js';
 import type { ProbeConfig } from '../models/probe.js';
 import type { DataSource } from '../protocol/data.js';
 import { getTask } from '../tasks/index.js';
@@ -31,6 +32,10 @@ export function addSourceOptions(cmd: Command): Command {
     .option('--data <file>', 'your data: .jsonl, .csv/.tsv, .parquet, .npy or .safetensors')
     .option('--text-field <name>', 'text column of --data (default: text)')
     .option('--label-field <name>', 'label column of --data (default: label)')
+    .addOption(
+      new Option('--label-type <type>', 'how --data labels become classes: auto (numbers compare as values, 1 = 1.0 = "1"; true/false; else names), number, or string (each label is its text)')
+        .choices(LABEL_TYPES),
+    )
     .option('--group-field <name>', 'subset column of --data, reported per group')
     .option('--id-field <name>', 'id column of --data')
     .option('--features-field <name>', 'feature column (or prefix*) of --data: makes it a feature-matrix task')
@@ -43,6 +48,7 @@ export interface SourceFlags {
   data?: string;
   textField?: string;
   labelField?: string;
+  labelType?: LabelType;
   groupField?: string;
   idField?: string;
   featuresField?: string;
@@ -57,7 +63,7 @@ export function sourceFrom(o: SourceFlags, required = true): DataSource | undefi
     if (!required) return undefined;
     throw new UsageError('give --task NAME (see `w2s tasks`) or --data FILE');
   }
-  const dataFlags = ['textField', 'labelField', 'groupField', 'idField', 'featuresField', 'labels'] as const;
+  const dataFlags = ['textField', 'labelField', 'labelType', 'groupField', 'idField', 'featuresField', 'labels'] as const;
   if (o.task) {
     const stray = dataFlags.find((f) => o[f] !== undefined);
     if (stray) throw new UsageError(`--${kebab(stray)} applies to --data files, not to --task`);

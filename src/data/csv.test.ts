@@ -8,19 +8,22 @@ const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('loadCsv', () => {
-  it('reads quoted multi-line fields and numeric-string labels', () => {
-    const p = writeText(dir, 'ok.csv', 'text,label,src\n"hello, world",1,a\n"two\nlines",0,b\n\nplain,10,a\n');
+  it('reads quoted multi-line fields, and numeric-string labels by value (1.0 is 1, 1e1 is 10)', () => {
+    const p = writeText(dir, 'ok.csv', 'text,label,src\n"hello, world",1,a\n"two\nlines",0,b\n\nplain,10,a\nx,1.0,b\ny,00,a\nz,1e1,b\n');
     const ds = loadCsv(p, { groupField: 'src' });
     expect(ds.classes).toEqual(['0', '1', '10']);
     expect(ds.examples.map((e) => [e.text, e.label, e.group])).toEqual([
       ['hello, world', 1, 'a'],
       ['two\nlines', 0, 'b'],
       ['plain', 2, 'a'],
+      ['x', 1, 'b'],
+      ['y', 0, 'a'],
+      ['z', 2, 'b'],
     ]);
   });
 
   it('reads tab-separated files and feature columns by prefix', () => {
-    const p = writeText(dir, 'feat.tsv', 'f0\tf1\tlabel\n1\t2\tcat\n3\t4.5\tdog\n');
+    const p = writeText(dir, 'feat.tsv', 'f0\tf1\tlabel\n1\t2\tcat\n3\t4.5\tdog\n5\t6\tcat\n7\t8\tdog\n');
     const ds = loadCsv(p, { featuresField: 'f*' });
     expect(ds.kind).toBe('features');
     expect(ds.featureDim).toBe(2);
@@ -29,9 +32,9 @@ describe('loadCsv', () => {
   });
 
   it('reads a features column holding a list of numbers', () => {
-    const p = writeText(dir, 'vec.csv', 'vec,label\n"[1, 2]",a\n3 4,b\n');
+    const p = writeText(dir, 'vec.csv', 'vec,label\n"[1, 2]",a\n3 4,b\n5;6,a\n7 8,b\n');
     const ds = loadCsv(p, { featuresField: 'vec' });
-    expect(ds.examples.map((e) => Array.from(e.features!))).toEqual([[1, 2], [3, 4]]);
+    expect(ds.examples.map((e) => Array.from(e.features!))).toEqual([[1, 2], [3, 4], [5, 6], [7, 8]]);
   });
 
   it('names the line and the fields present when a column is missing', async () => {

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Dataset } from '../tasks/types.js';
 import { DataError } from './errors.js';
 import type { UserDataOptions } from './options.js';
+import { readInput } from './read.js';
 import { rowsToDataset, type RawRow } from './rows.js';
+import { decodeUtf8 } from './utf8.js';
 
 /** CSV with a header row; a .tsv file is read with tab delimiters. */
 export function loadCsv(file: string, opts: UserDataOptions = {}): Dataset {
@@ -17,7 +18,7 @@ interface Parsed {
 }
 
 export function readCsvRows(file: string): RawRow[] {
-  const text = readFileSync(file, 'utf8');
+  const text = decodeUtf8(readInput(file), file);
   const delimiter = file.toLowerCase().endsWith('.tsv') ? '\t' : ',';
   checkHeader(file, text, delimiter);
   let parsed: Parsed[];

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataError } from './errors.js';
 import { parseNpy } from './npy.js';
+import { readInput } from './read.js';
 import { parseSafetensors, readTensor } from './safetensors.js';
 
 /**
@@ -10,12 +10,7 @@ import { parseSafetensors, readTensor } from './safetensors.js';
  * examples (AlexNet next to DINO in OpenAI's vision setup).
  */
 export function loadFeatureMatrix(file: string, tensor = 'features'): { data: Float32Array; rows: number; dim: number } {
-  let buf: Uint8Array;
-  try {
-    buf = new Uint8Array(readFileSync(file));
-  } catch (e) {
-    throw new DataError(file, `cannot read: ${(e as Error).message}`);
-  }
+  const buf = readInput(file, '--weak-features');
   let shape: number[];
   let values: Float64Array;
   const ext = extname(file).toLowerCase();
@@ -33,6 +28,7 @@ export function loadFeatureMatrix(file: string, tensor = 'features'): { data: Fl
   }
   if (shape.length !== 2) throw new DataError(file, `features must be a 2-D [rows, dim] matrix, got shape [${shape}]`);
   const [rows, dim] = shape;
+  if (rows === 0 || dim === 0) throw new DataError(file, `the feature matrix is empty (shape [${shape}]); it needs one row per example and at least one column`);
   const data = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) throw new DataError(file, `row ${Math.floor(i / dim)}, column ${i % dim}: ${values[i]} is not a finite number; remove or impute it`);

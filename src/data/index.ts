@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Dataset } from '../tasks/types.js';
 import { loadCsv } from './csv.js';
 import { DataError } from './errors.js';
+import { LABEL_TYPES } from './labels.js';
 import { loadJsonl } from './jsonl.js';
 import { loadNpy } from './npy.js';
 import type { UserDataOptions } from './options.js';
@@ -15,6 +16,7 @@ import { loadSafetensors } from './safetensors.js';
 
 export { DataError } from './errors.js';
 export type { UserDataOptions } from './options.js';
+export { LABEL_TYPES, type LabelType } from './labels.js';
 export { loadCsv } from './csv.js';
 export { loadJsonl } from './jsonl.js';
 export { loadNpy, parseNpy, readLabelsFile, type NpyArray } from './npy.js';
@@ -39,6 +41,9 @@ export const USER_DATA_EXTENSIONS = Object.keys(LOADERS);
 export async function loadUserData(file: string, opts: UserDataOptions = {}): Promise<Dataset> {
   if (!existsSync(file)) throw new DataError(file, 'file not found; check the path');
   if (!statSync(file).isFile()) throw new DataError(file, 'is not a regular file');
+  if (opts.labelType !== undefined && !LABEL_TYPES.includes(opts.labelType)) {
+    throw new DataError(file, `label type '${String(opts.labelType)}' is not one of ${LABEL_TYPES.join(', ')}`);
+  }
   const ext = extname(file).toLowerCase();
   const loader = LOADERS[ext];
   if (!loader) {

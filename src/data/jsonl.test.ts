@@ -15,6 +15,7 @@ describe('loadJsonl', () => {
       '',
       '{"text": "bad movie", "label": "neg", "src": "b", "uid": "x2"}',
       '{"text": "fine", "label": "pos", "src": "a", "uid": "x3"}',
+      '{"text": "awful", "label": "neg", "src": "b", "uid": "x4"}',
     ]);
     const ds = loadJsonl(p, { groupField: 'src', idField: 'uid' });
     expect(ds.name).toBe('ok');
@@ -24,19 +25,20 @@ describe('loadJsonl', () => {
       ['x1', 'good movie', 1, 'a'],
       ['x2', 'bad movie', 0, 'b'],
       ['x3', 'fine', 1, 'a'],
+      ['x4', 'awful', 0, 'b'],
     ]);
   });
 
   it('keeps numeric labels in numeric order and names custom fields', () => {
-    const p = file('num.jsonl', ['{"body": "a", "y": 10}', '{"body": "b", "y": 2}', '{"body": "c", "y": 2}']);
+    const p = file('num.jsonl', ['{"body": "a", "y": 10}', '{"body": "b", "y": 2}', '{"body": "c", "y": 2}', '{"body": "d", "y": 10.0}', '{"body": "e", "y": "2"}']);
     const ds = loadJsonl(p, { textField: 'body', labelField: 'y' });
     expect(ds.classes).toEqual(['2', '10']);
-    expect(ds.examples.map((e) => e.label)).toEqual([1, 0, 0]);
-    expect(ds.examples.map((e) => e.id)).toEqual(['num-0', 'num-1', 'num-2']);
+    expect(ds.examples.map((e) => e.label)).toEqual([1, 0, 0, 1, 0]);
+    expect(ds.examples.map((e) => e.id)).toEqual(['num-0', 'num-1', 'num-2', 'num-3', 'num-4']);
   });
 
   it('reads feature arrays into Float32Array', () => {
-    const p = file('feat.jsonl', ['{"x": [1, 2.5], "label": true}', '{"x": [3, 4], "label": false}']);
+    const p = file('feat.jsonl', ['{"x": [1, 2.5], "label": true}', '{"x": [3, 4], "label": false}', '{"x": [5, 6], "label": "True"}', '{"x": [7, 8], "label": "false"}']);
     const ds = loadJsonl(p, { featuresField: 'x' });
     expect(ds.kind).toBe('features');
     expect(ds.featureDim).toBe(2);
@@ -96,7 +98,7 @@ describe('loadJsonl', () => {
     expect(ragged.line).toBe(2);
     expect(ragged.message).toMatch(/1 features but earlier rows have 2/);
     const frac = await caught(() => loadJsonl(file('frac.jsonl', ['{"text": "a", "label": 0.5}'])));
-    expect(frac.message).toMatch(/0\.5, which is not a class/);
+    expect(frac.message).toMatch(/0\.5, a fractional number; w2s does classification.*--label-type string/);
     const dup = await caught(() =>
       loadJsonl(file('dup.jsonl', ['{"text": "a", "label": 0, "id": 7}', '{"text": "b", "label": 1, "id": 7}']), { idField: 'id' }),
     );

@@ -1,9 +1,13 @@
+import type { LabelType } from './labels.js';
+
 /** How to read a user's data file. Every field has a default, listed per format. */
 export interface UserDataOptions {
   /** Text column (JSONL/CSV/Parquet). Default 'text'. */
   textField?: string;
   /** Label column (default 'label'), or label tensor for safetensors (default 'labels'). */
   labelField?: string;
+  /** How labels become classes: 'auto' (default), 'number' or 'string'; see LabelType. */
+  labelType?: LabelType;
   /** Optional subset column, reported per group. */
   groupField?: string;
   /** Optional id column; default ids are `<name>-<row>`. Ids must be unique. */

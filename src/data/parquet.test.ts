@@ -11,9 +11,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('loadParquet', () => {
   it('reads text, int64 labels and groups', async () => {
     const p = writeText(dir, 'ok.parquet', parquetBytes([
-      { name: 'text', type: 'string', values: ['alpha', 'beta', 'gamma'] },
-      { name: 'label', type: 'int64', values: [1, 0, 1] },
-      { name: 'src', type: 'string', values: ['x', 'y', 'x'] },
+      { name: 'text', type: 'string', values: ['alpha', 'beta', 'gamma', 'delta'] },
+      { name: 'label', type: 'int64', values: [1, 0, 1, 0] },
+      { name: 'src', type: 'string', values: ['x', 'y', 'x', 'y'] },
     ]));
     const ds = await loadParquet(p, { groupField: 'src' });
     expect(ds.kind).toBe('text');
@@ -22,19 +22,20 @@ describe('loadParquet', () => {
       ['ok-0', 'alpha', 1, 'x'],
       ['ok-1', 'beta', 0, 'y'],
       ['ok-2', 'gamma', 1, 'x'],
+      ['ok-3', 'delta', 0, 'y'],
     ]);
   });
 
   it('reads list<float> feature columns', async () => {
     const p = writeText(dir, 'feat.parquet', parquetBytes([
-      { name: 'emb', type: 'float_list', values: [[0.5, 1], [2, 3], [4, 5]] },
-      { name: 'label', type: 'string', values: ['a', 'b', 'a'] },
+      { name: 'emb', type: 'float_list', values: [[0.5, 1], [2, 3], [4, 5], [6, 7]] },
+      { name: 'label', type: 'string', values: ['a', 'b', 'a', 'b'] },
     ]));
     const ds = await loadParquet(p, { featuresField: 'emb' });
     expect(ds.kind).toBe('features');
     expect(ds.featureDim).toBe(2);
     expect(Array.from(ds.examples[0].features!)).toEqual([0.5, 1]);
-    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 0]);
+    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 0, 1]);
   });
 
   it('treats a null cell as a missing field and names the row', async () => {

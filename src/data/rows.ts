@@ -1,7 +1,8 @@
 import { basename, extname } from 'node:path';
 import type { Dataset, Example } from '../tasks/types.js';
 import { DataError } from './errors.js';
-import { indexLabels, labelKey, type Where } from './labels.js';
+import { classify } from './classes.js';
+import { describeWhere, type Where } from './labels.js';
 import type { UserDataOptions } from './options.js';
 
 /** One parsed record of a tabular file, with its 1-based line (JSONL/CSV) or row (Parquet). */
@@ -25,7 +26,7 @@ export function rowsToDataset(file: string, rows: readonly RawRow[], opts: UserD
   const featureCols = opts.featuresField ? featureColumns(file, rows[0], opts.featuresField) : undefined;
   const kind = featureCols ? 'features' : 'text';
 
-  const keys: string[] = [];
+  const rawLabels: unknown[] = [];
   const partial: Omit<Example, 'label'>[] = [];
   const idWhere = new Map<string, Where>();
   let featureDim: number | undefined;
@@ -42,12 +43,12 @@ export function rowsToDataset(file: string, rows: readonly RawRow[], opts: UserD
       }
       return row.values[field];
     };
-    keys.push(labelKey(get(labelField, '--label-field'), file, labelField, row.where));
+    rawLabels.push(get(labelField, '--label-field'));
     const ex: Omit<Example, 'label'> = { id: `${name}-${i}` };
     if (opts.idField) {
       ex.id = scalarText(get(opts.idField, '--id-field'), file, opts.idField, row.where);
       const prev = idWhere.get(ex.id);
-      if (prev) throw new DataError(file, `id '${ex.id}' repeats (first at ${fmtWhere(prev)}); ids must be unique`, row.where);
+      if (prev) throw new DataError(file, `id '${ex.id}' repeats (first at ${describeWhere(prev)}); ids must be unique: fix or remove one of the two`, row.where);
       idWhere.set(ex.id, row.where);
     }
     if (opts.groupField) ex.group = scalarText(get(opts.groupField, '--group-field'), file, opts.groupField, row.where);
@@ -62,7 +63,7 @@ export function rowsToDataset(file: string, rows: readonly RawRow[], opts: UserD
       }
     } else {
       const text = get(textField, '--text-field');
-      if (typeof text !== 'string' && typeof text !== 'number') {
+      if (typeof text !== 'string' && !(typeof text === 'number' && Number.isFinite(text))) {
         throw new DataError(file, `text field '${textField}' is ${JSON.stringify(text)}; it must be a string`, row.where);
       }
       ex.text = String(text);
@@ -70,7 +71,7 @@ export function rowsToDataset(file: string, rows: readonly RawRow[], opts: UserD
     partial.push(ex);
   });
 
-  const { classes, labels } = indexLabels(keys, file, { field: labelField, whereOf: (i) => rows[i].where });
+  const { classes, labels } = classify(rawLabels, file, { field: labelField, type: opts.labelType, whereOf: (i) => rows[i].where });
   return {
     name,
     classes,
@@ -79,10 +80,6 @@ export function rowsToDataset(file: string, rows: readonly RawRow[], opts: UserD
     examples: partial.map((ex, i) => ({ ...ex, label: labels[i] })),
     description: `user data from ${file}: ${rows.length} examples, classes ${classes.join(', ')}`,
   };
-}
-
-function fmtWhere(w: Where): string {
-  return w.line !== undefined ? `line ${w.line}` : `row ${w.row}`;
 }
 
 function scalarText(v: unknown, file: string, field: string, where: Where): string {

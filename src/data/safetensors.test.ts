@@ -7,8 +7,8 @@ import { loadSafetensors, parseSafetensors, readTensor } from './safetensors.js'
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const features = { dtype: 'F32', shape: [3, 2], data: [1, 2, 3, 4, 5, 6] };
-const labels = { dtype: 'I64', shape: [3], data: [0, 1, 1] };
+const features = { dtype: 'F32', shape: [4, 2], data: [1, 2, 3, 4, 5, 6, 7, 8] };
+const labels = { dtype: 'I64', shape: [4], data: [0, 1, 1, 0] };
 
 describe('parseSafetensors', () => {
   it('reads the header and tensors of each dtype', () => {
@@ -30,8 +30,59 @@ describe('parseSafetensors', () => {
     const badJson = good.slice();
     badJson[8] = 0x21; // '!' where '{' was
     expect((await caught(() => parseSafetensors(badJson, 'f'))).message).toMatch(/header is not valid JSON/);
-    expect((await caught(() => parseSafetensors(good.subarray(0, good.length - 4), 'f'))).message).toMatch(/lies outside the data section/);
+    expect((await caught(() => parseSafetensors(good.subarray(0, good.length - 4), 'f'))).message).toMatch(/tensor 'features' ends at byte 32 but the data section has 28 bytes; the file is truncated/);
     expect((await caught(() => parseSafetensors(new Uint8Array(0), 'f'))).message).toMatch(/the file is empty/);
+  });
+});
+
+/** A safetensors file with a hand-written header and `dataBytes` zero bytes of data. */
+function raw(header: Record<string, unknown>, dataBytes: number): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const out = new Uint8Array(8 + json.length + dataBytes);
+  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
+  out.set(json, 8);
+  return out;
+}
+
+describe('parseSafetensors tiling', () => {
+  const t = (dtype: string, shape: number[], offsets: unknown[]) => ({ dtype, shape, data_offsets: offsets });
+  it('refuses tensors whose bytes overlap, naming both', async () => {
+    const err = await caught(() => parseSafetensors(raw({ a: t('F32', [4], [0, 16]), b: t('F32', [2], [8, 16]) }, 16), 'o.safetensors'));
+    expect(err).toBeInstanceOf(DataError);
+    expect(err.message).toMatch(/tensors 'a' and 'b' overlap \(bytes \[8, 16\) of the data\)/);
+  });
+
+  it('refuses gaps, trailing bytes, ranges past the end, and sizes that disagree with the shape', async () => {
+    const cases: [Uint8Array, RegExp][] = [
+      [raw({ a: t('F32', [1], [4, 8]) }, 8), /bytes \[0, 4\) of the data belong to no tensor/],
+      [raw({ a: t('F32', [1], [0, 4]) }, 8), /4 bytes past the last tensor \('a'\)/],
+      [raw({ a: t('F32', [4], [0, 16]) }, 8), /tensor 'a' ends at byte 16 but the data section has 8 bytes/],
+      [raw({ a: t('F32', [3], [0, 8]) }, 8), /tensor 'a' spans 8 bytes but shape \[3\] of F32 needs 12/],
+      [raw({ a: t('F32', [-2], [0, 8]) }, 8), /shape \[-2\]; dimensions must be non-negative integers/],
+      [raw({ a: t('F32', [2], ['0', 8]) }, 8), /data_offsets \["0",8\]; they must be integers/],
+      [raw({ a: t('F32', [2], [8, 0]) }, 8), /they must be integers 0 <= begin <= end/],
+      [raw({ a: { dtype: 'F32', shape: [2] } }, 8), /malformed header entry/],
+      [raw({ __metadata__: { n: 3 }, a: t('F32', [2], [0, 8]) }, 8), /__metadata__ must map names to strings/],
+    ];
+    for (const [bytes, msg] of cases) {
+      const err = await caught(() => parseSafetensors(bytes, 'g.safetensors'));
+      expect(err).toBeInstanceOf(DataError);
+      expect(err.message).toMatch(msg);
+    }
+  });
+
+  it('refuses a tensor listed twice in the header (JSON would keep only the last)', async () => {
+    const json = '{"a": {"dtype": "U8", "shape": [1], "data_offsets": [0, 1]}, "a": {"dtype": "U8", "shape": [1], "data_offsets": [1, 2]}}';
+    const bytes = new Uint8Array(8 + json.length + 2);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
+    bytes.set(new TextEncoder().encode(json), 8);
+    expect((await caught(() => parseSafetensors(bytes, 'd.safetensors'))).message).toMatch(/tensor 'a' is listed twice in the header/);
+  });
+
+  it('accepts tensors in any header order that tile the data, and unaligned offsets (read byte-wise)', () => {
+    const st = parseSafetensors(safetensorsBytes({ u: { dtype: 'U8', shape: [3], data: [1, 2, 3] }, f: { dtype: 'F64', shape: [1], data: [0.5] } }), 'a');
+    expect(st.tensors.get('f')!.offsets).toEqual([3, 11]);
+    expect(Array.from(readTensor(st, 'f', 'a'))).toEqual([0.5]);
   });
 });
 
@@ -42,7 +93,7 @@ describe('loadSafetensors', () => {
     expect(ds.kind).toBe('features');
     expect(ds.featureDim).toBe(2);
     expect(ds.classes).toEqual(['0', '1']);
-    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 1]);
+    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 1, 0]);
     expect(Array.from(ds.examples[1].features!)).toEqual([3, 4]);
   });
 
@@ -50,7 +101,7 @@ describe('loadSafetensors', () => {
     const p = writeText(dir, 'named.safetensors', safetensorsBytes({ X: features, y: labels }, { classes: '["neg", "pos"]' }));
     const ds = loadSafetensors(p, { featuresField: 'X', labelField: 'y' });
     expect(ds.classes).toEqual(['neg', 'pos']);
-    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 1]);
+    expect(ds.examples.map((e) => e.label)).toEqual([0, 1, 1, 0]);
   });
 
   it('lists the tensors when one is missing', async () => {
@@ -63,15 +114,15 @@ describe('loadSafetensors', () => {
   });
 
   it('rejects unsupported dtypes, NaN, byte-size mismatches and a single class', async () => {
-    const c = writeText(dir, 'c64.safetensors', safetensorsBytes({ features: { ...features, dtype: 'C64' }, labels }));
-    expect((await caught(() => loadSafetensors(c))).message).toMatch(/unsupported dtype C64/);
-    const nan = writeText(dir, 'nan.safetensors', safetensorsBytes({ features: { ...features, data: [1, 2, 3, NaN, 5, 6] }, labels }));
+    const c = writeText(dir, 'q4.safetensors', safetensorsBytes({ features: { ...features, dtype: 'Q4_0' }, labels }));
+    expect((await caught(() => loadSafetensors(c))).message).toMatch(/unsupported dtype Q4_0/);
+    const nan = writeText(dir, 'nan.safetensors', safetensorsBytes({ features: { ...features, data: [1, 2, 3, NaN, 5, 6, 7, 8] }, labels }));
     const err = await caught(() => loadSafetensors(nan));
     expect(err.row).toBe(1);
     expect(err.message).toMatch(/feature column 1 .* is NaN/);
-    const wrong = writeText(dir, 'wrong.safetensors', safetensorsBytes({ features: { ...features, shape: [3, 3] }, labels }));
-    expect((await caught(() => loadSafetensors(wrong))).message).toMatch(/has 24 bytes but shape \[3, 3\] of F32 needs 36/);
-    const one = writeText(dir, 'one.safetensors', safetensorsBytes({ features, labels: { ...labels, data: [2, 2, 2] } }));
+    const wrong = writeText(dir, 'wrong.safetensors', safetensorsBytes({ features: { ...features, shape: [4, 3] }, labels }));
+    expect((await caught(() => loadSafetensors(wrong))).message).toMatch(/spans 32 bytes but shape \[4, 3\] of F32 needs 48/);
+    const one = writeText(dir, 'one.safetensors', safetensorsBytes({ features, labels: { ...labels, data: [2, 2, 2, 2] } }));
     expect((await caught(() => loadSafetensors(one))).message).toMatch(/only one class/);
   });
 });

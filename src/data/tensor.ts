@@ -29,6 +29,13 @@ export function isNumericDtype(name: string): name is NumericDtype {
   return Object.prototype.hasOwnProperty.call(GETTERS, name);
 }
 
+/** Element sizes of every safetensors dtype, readable or not (F8 and the 4-bit types cannot be read here). */
+const SIZES: Record<string, number> = { F8_E4M3: 1, F8_E5M2: 1, F8_E8M0: 1, C64: 8 };
+
+export function dtypeSize(name: string): number | undefined {
+  return isNumericDtype(name) ? GETTERS[name][0] : SIZES[name];
+}
+
 export function numericDtype(name: NumericDtype): DtypeReader {
   const [size, get] = GETTERS[name];
   return {

@@ -2,7 +2,7 @@ import type { Dataset } from '../tasks/index.js';
 import { DEFAULT_TEXT, getModel, type LadderModel } from '../models/ladder.js';
 import { ensureEncoder, ensureFeatures, type CacheEvents } from '../models/cache.js';
 import { deriveRng } from '../util/rng.js';
-import { loadFeatureMatrix } from '../data/index.js';
+import { DataError, loadFeatureMatrix } from '../data/index.js';
 import { configHash } from '../util/hash.js';
 import { createHash } from 'node:crypto';
 
@@ -58,10 +58,17 @@ function withPretrainSteps(m: LadderModel, steps: number | undefined): LadderMod
   return steps === undefined || steps === m.pretrain.steps ? m : { ...m, pretrain: { ...m.pretrain, steps } };
 }
 
-/** Another model's features of the same examples, row for row (e.g. the weak model's embeddings). */
-function otherModelFeatures(path: string, n: number): ModelFeatures {
+/**
+ * Another model's features of the same examples, row for row (e.g. the weak model's embeddings).
+ * `fileRows`, when known, is the number of examples in the data file before --limit: the matrix
+ * must have exactly that many rows (more or fewer means the rows do not line up).
+ */
+export function otherModelFeatures(path: string, n: number, fileRows?: number): ModelFeatures {
   const m = loadFeatureMatrix(path);
-  if (m.rows < n) throw new Error(`${path}: ${m.rows} rows of features for ${n} examples; it must hold one row per example, in the data file's order`);
+  const want = fileRows ?? n;
+  if (m.rows < n || (fileRows !== undefined && m.rows !== fileRows)) {
+    throw new DataError(path, `${m.rows} rows of features for ${want} examples; it must hold one row per example of the data file, in the data file's order (--weak-features)`);
+  }
   const features = m.data.subarray(0, n * m.dim);
   return { features, dim: m.dim, params: m.dim, key: configHash({ model: 'file', content: contentHash(features) }) };
 }

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { DataError } from '../data/errors.js';
+import { readLabel } from '../data/labels.js';
+import { readWeakRows, type WeakRow } from './file-rows.js';
 import type { Supervisor, SupervisorInput } from './types.js';
 
 /**
@@ -7,76 +9,83 @@ import type { Supervisor, SupervisorInput } from './types.js';
  * one JSON object per line: `{"id": "...", "probs": [0.2, 0.8]}`, or
  * `{"id": "...", "label": "spam", "confidence": 0.9}` (confidence optional, default 1;
  * the rest of the mass is spread over the other classes).
+ *
+ * A `label` names a class as the data's labels do: when the classes are integers it is
+ * compared by value (`1`, `1.0` and `"1"` are class `1`); when they are names it is the
+ * name (`"spam"`), or a JSON integer indexing the classes in order (`1` → the second);
+ * for the classes false/true, true/false in any spelling the data accepts.
+ * Errors are DataErrors naming the file, the line and the fix.
  */
 export function fileSupervisor(path: string): Supervisor {
-  let rows: Map<string, (classes: readonly string[]) => Float32Array> | null = null;
-  const load = () => {
-    if (rows) return rows;
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw new Error(`cannot read weak labels ${path}: ${(e as Error).message}`);
-    }
-    rows = new Map();
-    text.split('\n').forEach((line, i) => {
-      if (!line.trim()) return;
-      const where = `${path}, line ${i + 1}`;
-      let o: { id?: unknown; probs?: unknown; label?: unknown; confidence?: unknown };
-      try {
-        o = JSON.parse(line);
-      } catch (e) {
-        throw new Error(`${where}: malformed JSON (${(e as Error).message}); each line must be {"id": ..., "probs": [...]} or {"id": ..., "label": ...}`);
-      }
-      if (typeof o.id !== 'string' && typeof o.id !== 'number') throw new Error(`${where}: missing "id" (the example id the label belongs to)`);
-      const id = String(o.id);
-      if (rows!.has(id)) throw new Error(`${where}: example id ${id} appears twice`);
-      rows!.set(id, parseRow(o, where));
-    });
-    if (rows.size === 0) throw new Error(`${path}: no weak labels in the file`);
-    return rows;
-  };
+  let rows: Map<string, WeakRow> | null = null;
   return {
     name: `file:${basename(path)}`,
     async label(examples: readonly SupervisorInput[], classes: readonly string[]) {
-      const all = load();
+      rows ??= readWeakRows(path);
       const k = classes.length;
       const out = new Float32Array(examples.length * k);
       const missing: string[] = [];
       examples.forEach((e, i) => {
-        const row = all.get(e.id);
+        const row = rows!.get(e.id);
         if (!row) missing.push(e.id);
-        else out.set(row(classes), i * k);
+        else out.set(weakProbs(row, classes, path), i * k);
       });
       if (missing.length) {
-        throw new Error(`${path}: no weak label for ${missing.length} of ${examples.length} examples (e.g. ${missing.slice(0, 3).join(', ')}); the file must label every example of transfer, val and test`);
+        throw new DataError(
+          path,
+          `no weak label for ${missing.length} of ${examples.length} examples (e.g. ${missing.slice(0, 3).join(', ')}); ` +
+            'the file must label every example of transfer, val and test, by the ids of the data (--id-field)',
+        );
       }
       return out;
     },
   };
 }
 
-function parseRow(o: { probs?: unknown; label?: unknown; confidence?: unknown }, where: string): (classes: readonly string[]) => Float32Array {
-  if (Array.isArray(o.probs)) {
-    const p = o.probs.map(Number);
-    const sum = p.reduce((a, b) => a + b, 0);
-    if (p.some((x) => !Number.isFinite(x) || x < 0) || !(Math.abs(sum - 1) < 1e-3)) {
-      throw new Error(`${where}: "probs" must be non-negative numbers summing to 1, got ${JSON.stringify(o.probs)}`);
-    }
-    return (classes) => {
-      if (p.length !== classes.length) throw new Error(`${where}: ${p.length} probabilities for ${classes.length} classes (${classes.join(', ')})`);
-      return Float32Array.from(p);
-    };
+/** One row's class probabilities over `classes`. */
+export function weakProbs(row: WeakRow, classes: readonly string[], path: string): Float32Array {
+  const k = classes.length;
+  const where = { line: row.line };
+  if (row.probs) {
+    if (row.probs.length !== k) throw new DataError(path, `${row.probs.length} probabilities for ${k} classes (${classes.join(', ')}); give one per class, in that order`, where);
+    return Float32Array.from(row.probs);
   }
-  if (o.label === undefined) throw new Error(`${where}: needs "probs" or "label"`);
-  const conf = o.confidence === undefined ? 1 : Number(o.confidence);
-  if (!(conf >= 0 && conf <= 1)) throw new Error(`${where}: "confidence" must be in [0, 1], got ${JSON.stringify(o.confidence)}`);
-  return (classes) => {
-    const k = classes.length;
-    const c = typeof o.label === 'number' ? o.label : classes.indexOf(String(o.label));
-    if (!(Number.isInteger(c) && c >= 0 && c < k)) throw new Error(`${where}: label ${JSON.stringify(o.label)} is not one of the classes ${classes.join(', ')} (or an index 0..${k - 1})`);
-    const row = new Float32Array(k).fill((1 - conf) / (k - 1));
-    row[c] = conf;
-    return row;
+  const c = classIndex(row.label, classes, path, where);
+  const out = new Float32Array(k).fill((1 - row.confidence) / (k - 1));
+  out[c] = row.confidence;
+  return out;
+}
+
+function classIndex(label: unknown, classes: readonly string[], path: string, where: { line: number }): number {
+  const k = classes.length;
+  const numericClasses = classes.every((c) => /^-?\d+$/.test(c));
+  const named = (text: string) => {
+    const i = classes.indexOf(text);
+    if (i >= 0) return i;
+    const near = classes.find((c) => c.toLowerCase() === text.toLowerCase());
+    throw new DataError(
+      path,
+      `label ${JSON.stringify(label)} is not one of the classes ${classes.join(', ')}${near ? ` (did you mean '${near}'? class names are case-sensitive)` : ''}` +
+        (numericClasses ? '' : ` or an index 0..${k - 1}`),
+      where,
+    );
   };
+  if (classes.length === 2 && classes[0] === 'false' && classes[1] === 'true') {
+    const r = readLabel(label, 'auto', path, 'label', where);
+    if (r.kind === 'boolean') return r.value ? 1 : 0;
+  }
+  if (numericClasses) {
+    let value: number;
+    try {
+      value = readLabel(label, 'number', path, 'label', where).value as number;
+    } catch {
+      throw new DataError(path, `label ${JSON.stringify(label)} is not one of the classes ${classes.join(', ')}; the data's labels are integers, give one of them (1, 1.0 and "1" are the same class)`, where);
+    }
+    return named(String(value));
+  }
+  if (typeof label === 'number') {
+    if (Number.isInteger(label) && label >= 0 && label < k) return label;
+    throw new DataError(path, `label ${label} is not a class index 0..${k - 1}; give the class name (${classes.join(', ')}) or its index`, where);
+  }
+  return named(String(label).trim());
 }

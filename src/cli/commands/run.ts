@@ -16,6 +16,7 @@ import {
   addSourceOptions, checkModel, collect, DEFAULT_CACHE, DEFAULT_STORE, intArg, parseParams, probeFrom, sourceFrom, type SourceFlags,
 } from '../options.js';
 import { pretrainEvents } from '../pretrain-events.js';
+import { checkWeakFeatures, checkWeakLabels } from '../weak-inputs.js';
 import { formatDuration } from '../progress.js';
 import { addSupervisorOptions, formatUsage, sumUsage, supervisorFlagsFrom, type SupervisorCliFlags } from '../supervisor-options.js';
 
@@ -79,6 +80,7 @@ export function registerRun(program: Command): void {
       const defaults = defaultModels(ds);
       if (o.weakLabels && o.weak) throw new UsageError('give --weak MODEL or --weak-labels FILE, not both');
       if (o.weakFeatures && (o.weak || o.weakLabels)) throw new UsageError('give one of --weak, --weak-features or --weak-labels');
+      if (o.weakFeatures) await checkWeakFeatures(o.weakFeatures, ds, source);
       const weak = o.weakLabels ? 'file' : o.weakFeatures ? `file:${o.weakFeatures}` : (o.weak ?? defaults.weak);
       const strong = o.strong ?? defaults.strong;
       const ladder = () => listModels().map((m) => m.name);
@@ -94,8 +96,10 @@ export function registerRun(program: Command): void {
       if (o.seed !== undefined && cmd.getOptionValueSource('seeds') === 'cli') throw new UsageError('give --seeds N or --seed S, not both');
       const probe = probeFrom(o);
 
-      // Check every seed's splits before anything is written (too few examples, one class in a split…).
-      for (const seed of seeds) await asUsage(() => splitOrExplain(ds, { seed, source }));
+      // Check every seed's splits and the weak inputs before anything is written (too few examples, one class in a split, a bad --weak-labels line…).
+      const splits = [];
+      for (const seed of seeds) splits.push(await asUsage(() => splitOrExplain(ds, { seed, source })));
+      if (o.weakLabels) await checkWeakLabels(o.weakLabels, ds, splits);
       const store = openStore(o.store);
       try {
         const events = pretrainEvents({ cacheDir: o.cache });
