@@ -7,7 +7,7 @@
 import { Graph, getSession, toOnnx, toOrt, type Tensor } from '../engine/index.js';
 import type { ProbeConfig } from '../models/probe.js';
 import { BudgetOracle, ProbeStudentFactory, methodView, type PoolData } from '../protocol/context.js';
-import type { MethodContext, Oracle, Student, StudentFactory, StudentTrainOptions } from '../protocol/types.js';
+import type { ExtraSupervisor, MethodContext, Oracle, Student, StudentFactory, StudentTrainOptions } from '../protocol/types.js';
 import { Rng, deriveRng } from '../util/rng.js';
 
 export interface SyntheticOptions {
@@ -147,7 +147,7 @@ export interface FakeContextOptions {
   student?: 'probe' | 'recording' | StudentFactory;
   /** Probe overrides for the real factory (default: 10 epochs, batch 32, lr 0.05, one thread). */
   probe?: Partial<ProbeConfig>;
-  extra?: Map<string, { transfer: Float32Array; val: Float32Array }>;
+  extra?: Map<string, ExtraSupervisor>;
   oracleBudget?: number;
   seed?: number;
 }

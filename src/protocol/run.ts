@@ -16,7 +16,7 @@ import { cachedPredictions } from './artifacts.js';
 import { defaultModels, modelFeatures, pretrainStepsOverride, type ModelFeatures } from './features.js';
 import { loadMethod } from './load-method.js';
 import { scoreSplit, type SplitScores } from './run-metrics.js';
-import type { ParamValue } from './types.js';
+import type { ExtraSupervisor, ParamValue } from './types.js';
 
 /** Weak supervisors added for ensemble methods (besides labeling functions). */
 const EXTRA_WEAK_SUPERVISORS = 3;
@@ -224,13 +224,13 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   // More weak supervisors for ensembles: the weak model refit on bootstrap
   // resamples of weak_train (other seeds), and the task's labeling functions.
   const extraSupervisors = async () => {
-    const extra = new Map<string, { transfer: Float32Array; val: Float32Array }>();
+    const extra = new Map<string, ExtraSupervisor>();
     const wt = splits.weak_train;
     for (let r = 1; weakF && r <= EXTRA_WEAK_SUPERVISORS; r++) {
       const rng = deriveRng(cfg.seed, 'extra-supervisor', r);
       const sample = Array.from({ length: wt.length }, () => wt[rng.int(wt.length)]);
       const probe = await trainProbe({ features: splitRows(weakF, sample), dim: weakF.dim, targets: oneHot(labelsOf(sample), k), numClasses: k, config: probeCfg, seed: cfg.seed + r, threads: env.threads });
-      extra.set(`${weak}#${r}`, { transfer: await probe.predict(splitRows(weakF, splits.transfer)), val: await probe.predict(splitRows(weakF, splits.val)) });
+      extra.set(`${weak}#${r}`, { transfer: await probe.predict(splitRows(weakF, splits.transfer)), val: await probe.predict(splitRows(weakF, splits.val)), source: weak });
     }
     const lfs = cfg.source.task ? labelingFunctionsFor(cfg.source.task) : [];
     if (lfs.length > 0) {
