@@ -25,6 +25,7 @@ export const ensembleLabelModel = registerMethod({
       maxIter: checkRange('ensemble_labelmodel', 'maxIter', p.maxIter as number, 1, 1e6),
       sources: sups.sources,
     });
+    if (new Set(sups.sources).size === 1) ctx.log('all supervisors share one source: with nothing independent to compare them with, the posterior is their vote shares per vote pattern');
     ctx.log(`EM ${lm.converged ? 'converged' : 'stopped'} after ${lm.iterations} iterations; accuracies ${describeSupervisors(sups, (j) => lm.accuracy[j].toFixed(3))}`);
     const student = await ctx.student.train({ pool: 'transfer', targets: p.hard ? hardLabels(lm.posterior, k) : lm.posterior });
     return {

@@ -165,6 +165,12 @@ describe('correlated supervisors: four copies of one noisy supervisor and three 
     expect(followed / split).toBeGreaterThan(0.95);
     expect(accuracy(lm.posterior, truth, 2)).toBeGreaterThan(accuracy(majorityVote(votes, m, 2), truth, 2) + 0.03);
   });
+  it('with every supervisor in one source there is nothing to weigh them against: the posterior is their vote shares', () => {
+    const one = dawidSkene(votes, m, 2, { sources: new Array(m).fill(0), smoothing: 0 });
+    expect(one.iterations).toBeLessThan(5);
+    const shares = majorityVote(votes, m, 2);
+    for (let i = 0; i < 200; i++) expect(one.posterior[i * 2]).toBeCloseTo(shares[i * 2], 3);
+  });
   it('declared sources make blocks; a block’s outcomes are its observed vote tuples', () => {
     const { of, members } = supervisorBlocks([9, 9, 1, 9], 4);
     expect(Array.from(of)).toEqual([0, 0, 1, 0]);
