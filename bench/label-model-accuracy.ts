@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/label-model-accuracy.ts [--tasks spam] [--seeds 5] [--cache DIR]`
+ * `npx tsx bench/label-model-accuracy.ts [--tasks spam] [--seeds 5] [--cache DIR] [--smoothing 0.01]`
  *
  * How well the label model estimates the supervisors' accuracies on a task's
  * real supervisors (the weak model, its bootstrap refits, the labeling
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     tasks: { type: 'string', default: 'spam' },
     seeds: { type: 'string', default: '5' },
     cache: { type: 'string', default: '/work/w2s-cache' },
+    smoothing: { type: 'string', default: '0.01' },
   },
 });
 
@@ -53,8 +54,9 @@ registerMethod({
       }
       return right / voted;
     });
-    const grouped = dawidSkene(votes, m, k, { sources: sups.sources });
-    const independent = dawidSkene(votes, m, k);
+    const smoothing = Number(values.smoothing);
+    const grouped = dawidSkene(votes, m, k, { sources: sups.sources, smoothing });
+    const independent = dawidSkene(votes, m, k, { smoothing });
     const postAcc = (p: Float32Array) => labels.reduce((a, y, i) => a + (p[i * k + y] >= Math.max(...p.subarray(i * k, i * k + k)) ? 1 : 0), 0) / n;
     last = {
       names: sups.names, truth, withSources: [...grouped.accuracy], independent: [...independent.accuracy],

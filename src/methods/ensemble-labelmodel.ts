@@ -25,7 +25,7 @@ export const ensembleLabelModel = registerMethod({
       maxIter: checkRange('ensemble_labelmodel', 'maxIter', p.maxIter as number, 1, 1e6),
       sources: sups.sources,
     });
-    if (new Set(sups.sources).size === 1) ctx.log('all supervisors share one source: with nothing independent to compare them with, the posterior is their vote shares per vote pattern');
+    if (new Set(sups.sources).size === 1) ctx.log('all supervisors share one source: with nothing independent to weigh them against, a row’s posterior is the mean vote shares of the rows where the block’s plurality vote and its count are the same');
     ctx.log(`EM ${lm.converged ? 'converged' : 'stopped'} after ${lm.iterations} iterations; accuracies ${describeSupervisors(sups, (j) => lm.accuracy[j].toFixed(3))}`);
     const student = await ctx.student.train({ pool: 'transfer', targets: p.hard ? hardLabels(lm.posterior, k) : lm.posterior });
     return {

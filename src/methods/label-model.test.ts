@@ -165,19 +165,21 @@ describe('correlated supervisors: four copies of one noisy supervisor and three 
     expect(followed / split).toBeGreaterThan(0.95);
     expect(accuracy(lm.posterior, truth, 2)).toBeGreaterThan(accuracy(majorityVote(votes, m, 2), truth, 2) + 0.03);
   });
-  it('with every supervisor in one source there is nothing to weigh them against: the posterior is their vote shares', () => {
+  it('with every supervisor in one source there is nothing to weigh them against: on a binary task the posterior is their vote shares', () => {
     const one = dawidSkene(votes, m, 2, { sources: new Array(m).fill(0), smoothing: 0 });
     expect(one.iterations).toBeLessThan(5);
     const shares = majorityVote(votes, m, 2);
     for (let i = 0; i < 200; i++) expect(one.posterior[i * 2]).toBeCloseTo(shares[i * 2], 3);
   });
-  it('declared sources make blocks; a block’s outcomes are its observed vote tuples', () => {
+  it('declared sources make blocks; a block’s outcome is its plurality vote and how many cast it', () => {
     const { of, members } = supervisorBlocks([9, 9, 1, 9], 4);
     expect(Array.from(of)).toEqual([0, 0, 1, 0]);
     expect(members).toEqual([[0, 1, 3], [2]]);
-    const { outcomes, sizes } = blockOutcomes(Int32Array.from([0, 0, 1, -1, 0, 0, 0, 1]), 2, [[0, 1]]);
-    expect(Array.from(outcomes)).toEqual([0, 1, 0, 2]);
-    expect(sizes).toEqual([3]);
-    expect(() => supervisorBlocks(new Array(9).fill(0), 9)).toThrow(/9 supervisors share one source; at most 8/);
+    // Rows of a 4-member block (k = 2): 1,1,1,1 · 1,0,0,1 (a tie: the first member's vote) · 0,-1,0,1 · all abstain.
+    const rows = Int32Array.from([1, 1, 1, 1, 1, 0, 0, 1, 0, -1, 0, 1, -1, -1, -1, -1]);
+    const { outcomes, sizes } = blockOutcomes(rows, 4, 2, [[0, 1, 2, 3]]);
+    expect(Array.from(outcomes)).toEqual([1 * 4 + 3, 1 * 4 + 1, 0 * 4 + 1, 8]);
+    expect(sizes).toEqual([9]);
+    expect(Array.from(blockOutcomes(Int32Array.from([1, -1]), 1, 2, [[0]]).outcomes)).toEqual([1, 2]);
   });
 });

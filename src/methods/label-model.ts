@@ -13,10 +13,14 @@
  *   LabelModel (Ratner et al. 2019) makes the same choice: its parameters are
  *   P(λ_j = l | Y = c) for the non-abstaining l, abstention being the rest.
  * - Supervisors that share a source (bootstrap refits of one weak model) are
- *   not independent given the truth. They are declared as one block, and a
- *   block's observed outcome is its members' vote tuple, with one table
- *   P(tuple | c): the block counts as one supervisor, however many copies it has,
- *   and whatever the dependence among its members. Blocks are assumed
+ *   not independent given the truth. They are declared as one block whose
+ *   observed outcome is its plurality vote and how many members cast it, with
+ *   one table P(outcome | c): the block counts as one supervisor, however many
+ *   copies it has and however they depend on each other, and its members'
+ *   disagreement still tells the model a row is uncertain. (Members are taken
+ *   as exchangeable, as refits are. The full vote tuple would be a finer
+ *   outcome, but its (k+1)^size cells are mostly seen once or never, and EM's
+ *   smoothing then drives those rows towards uniform.) Blocks are assumed
  *   conditionally independent of each other given the true class.
  *
  * EM alternates the posterior over true classes (E) with the class prior and
@@ -56,9 +60,6 @@ export interface LabelModel {
   converged: boolean;
 }
 
-/** Most supervisors modelled jointly in one block (its outcomes are vote tuples, up to (k+1)^size of them). */
-export const MAX_BLOCK_SIZE = 8;
-
 /** Block of each supervisor, numbered in order of first appearance, and the members of each block. */
 export function supervisorBlocks(sources: ArrayLike<number> | undefined, m: number): { of: Int32Array; members: number[][] } {
   if (sources && sources.length !== m) throw new Error(`label model: ${sources.length} sources for ${m} supervisors; give one per supervisor`);
@@ -71,26 +72,34 @@ export function supervisorBlocks(sources: ArrayLike<number> | undefined, m: numb
     members[b].push(j);
     return b;
   });
-  const big = members.find((g) => g.length > MAX_BLOCK_SIZE);
-  if (big) throw new Error(`label model: ${big.length} supervisors share one source; at most ${MAX_BLOCK_SIZE} are modelled jointly (split the source or drop copies)`);
   return { of, members };
 }
 
-/** Each block's outcome per row, [n, B]: its members' vote tuple, numbered densely per block. */
-export function blockOutcomes(votes: Int32Array, m: number, members: readonly number[][]): { outcomes: Int32Array; sizes: number[] } {
+/**
+ * Each block's outcome per row, [n, B], and the number of outcomes of each
+ * block: for a block of g members, (class c, c's votes v) is c·g + v − 1, where
+ * c is the class most members vote for (ties go to the earliest member's vote)
+ * and v ≥ 1 its votes; k·g when every member abstains. A one-member block's
+ * outcomes are thus its vote, or k for abstaining.
+ */
+export function blockOutcomes(votes: Int32Array, m: number, k: number, members: readonly number[][]): { outcomes: Int32Array; sizes: number[] } {
   const n = votes.length / m;
   const nb = members.length;
   const outcomes = new Int32Array(n * nb);
-  const sizes = members.map((g, b) => {
-    const seen = new Map<string, number>();
+  const tally = new Int32Array(k);
+  members.forEach((g, b) => {
     for (let i = 0; i < n; i++) {
-      const key = g.map((j) => votes[i * m + j]).join(',');
-      if (!seen.has(key)) seen.set(key, seen.size);
-      outcomes[i * nb + b] = seen.get(key)!;
+      tally.fill(0);
+      for (const j of g) if (votes[i * m + j] >= 0) tally[votes[i * m + j]]++;
+      let top = -1;
+      for (const j of g) {
+        const v = votes[i * m + j];
+        if (v >= 0 && (top < 0 || tally[v] > tally[top])) top = v;
+      }
+      outcomes[i * nb + b] = top < 0 ? k * g.length : top * g.length + tally[top] - 1;
     }
-    return seen.size;
   });
-  return { outcomes, sizes };
+  return { outcomes, sizes: members.map((g) => k * g.length + 1) };
 }
 
 /** Fits the label model by EM. */
@@ -101,7 +110,7 @@ export function dawidSkene(votes: Int32Array, m: number, k: number, opts: LabelM
   const alpha = opts.smoothing ?? 0.01;
   const { of, members } = supervisorBlocks(opts.sources, m);
   const nb = members.length;
-  const { outcomes, sizes } = blockOutcomes(votes, m, members);
+  const { outcomes, sizes } = blockOutcomes(votes, m, k, members);
   const post = voteShares(votes, m, k, Float64Array.from(of, (b) => 1 / members[b].length));
   const prior = new Float64Array(k);
   const logTable = sizes.map((o) => new Float64Array(k * o));
