@@ -21,9 +21,9 @@ function diagnostics(g: GroupSummary, vanilla: GroupSummary | undefined): Diagno
     compute: { wallSeconds: g.method_seconds, flops: finite(g.estimated_flops), vanillaWallSeconds: vanilla && vanilla !== g ? vanilla.method_seconds : undefined },
   };
   if (buckets.length) out.buckets = buckets;
-  // PGR without a gap is noise: in-distribution or OOD, it is left out (n/a).
+  // An OOD PGR whose ceiling does not beat the weak model is noise: left out (n/a).
   const ood = g.ood && hasGap(g.ood) ? g.ood.pgr_fixed : undefined;
-  if (g.ood || perGroup.length) out.shift = { inDist: noGap(g) ? UNDEFINED : g.pgr_fixed, ood, perGroup: perGroup.length ? perGroup : undefined };
+  if (g.ood || perGroup.length) out.shift = { inDist: g.pgr_fixed, ood, perGroup: perGroup.length ? perGroup : undefined };
   return out;
 }
 
