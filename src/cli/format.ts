@@ -22,7 +22,7 @@ export function noGap(r: GroupSummary): boolean {
   return !hasGap(r);
 }
 
-/** One row per (task, weak → strong, method) group. */
+/** One row per (task, weak → strong, method) group; PGR (in-distribution and OOD) is n/a where its split has no gap. */
 export function summaryTable(rows: GroupSummary[]): string {
   const head = ['task', 'weak -> strong', 'method', 'seeds', 'weak acc', 'ceiling acc', 'transfer acc', 'PGR [95% CI]', 'PGR fixed [95% CI]', 'dPGR vs vanilla', 'OOD PGR fixed', 'method s'];
   return table(
@@ -31,18 +31,18 @@ export function summaryTable(rows: GroupSummary[]): string {
       r.task, `${r.weak} -> ${r.strong}`, r.method, String(r.n_seeds),
       fmtInterval(r.weak_acc), fmtInterval(r.ceiling_acc), fmtInterval(r.transfer_acc),
       ...(noGap(r) ? ['n/a: ceiling <= weak', 'n/a', 'n/a'] : [fmtInterval(r.pgr, 2), fmtInterval(r.pgr_fixed, 2), fmtInterval(r.pgr_vs_vanilla, 2)]),
-      fmt(r.ood?.pgr_fixed.estimate, 2),
+      r.ood && !hasGap(r.ood) ? 'n/a' : fmt(r.ood?.pgr_fixed.estimate, 2),
       fmt(r.method_seconds, 1),
     ]),
   );
 }
 
-/** Per-seed rows of one group. */
+/** Per-seed rows of one group; a seed's OOD PGR is n/a where its own ood_test has no gap. */
 export function seedTable(r: GroupSummary): string {
   const head = ['seed', 'weak acc', 'ceiling acc', 'transfer acc', 'PGR', 'PGR fixed', 'OOD PGR', 'run s'];
   return table(
     head,
-    r.seeds.map((s) => [String(s.seed), fmt(s.weak_acc), fmt(s.ceiling_acc), fmt(s.transfer_acc), fmt(s.pgr, 2), fmt(s.pgr_fixed, 2), fmt(s.ood_pgr, 2), fmt(s.wall_seconds, 1)]),
+    r.seeds.map((s) => [String(s.seed), fmt(s.weak_acc), fmt(s.ceiling_acc), fmt(s.transfer_acc), fmt(s.pgr, 2), fmt(s.pgr_fixed, 2), s.ood_has_gap === false ? 'n/a' : fmt(s.ood_pgr, 2), fmt(s.wall_seconds, 1)]),
     'l',
   );
 }

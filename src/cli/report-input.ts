@@ -1,6 +1,6 @@
 /** From group summaries to the report's input: one MethodSummary per group, with its diagnostics. */
 import type { BucketAccuracy, CalibrationBin, Diagnostics, MethodSummary, ReportInput } from '../report/index.js';
-import { findVanilla, type Bin, type GroupSummary } from '../protocol/summary.js';
+import { findVanilla, hasGap, type Bin, type GroupSummary } from '../protocol/summary.js';
 import { noGap } from './format.js';
 
 const bins = (b: Bin[]): CalibrationBin[] | undefined => {
@@ -21,7 +21,9 @@ function diagnostics(g: GroupSummary, vanilla: GroupSummary | undefined): Diagno
     compute: { wallSeconds: g.method_seconds, flops: finite(g.estimated_flops), vanillaWallSeconds: vanilla && vanilla !== g ? vanilla.method_seconds : undefined },
   };
   if (buckets.length) out.buckets = buckets;
-  if (g.ood || perGroup.length) out.shift = { inDist: g.pgr_fixed, ood: g.ood?.pgr_fixed, perGroup: perGroup.length ? perGroup : undefined };
+  // An OOD PGR whose ceiling does not beat the weak model is noise: left out (n/a).
+  const ood = g.ood && hasGap(g.ood) ? g.ood.pgr_fixed : undefined;
+  if (g.ood || perGroup.length) out.shift = { inDist: g.pgr_fixed, ood, perGroup: perGroup.length ? perGroup : undefined };
   return out;
 }
 

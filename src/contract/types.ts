@@ -87,11 +87,24 @@ export interface Oracle {
   readonly queried: readonly string[];
 }
 
+/** One extra supervisor's soft labels [n, k] on each pool; an all-zero or flat row is an abstention. */
+export interface ExtraSupervisor {
+  readonly transfer: Float32Array;
+  readonly val: Float32Array;
+  /** The source it shares with other supervisors (absent: independent of the others given the truth). */
+  readonly source?: string;
+}
+
 /** The weak supervisor, for methods that relabel or ensemble. */
 export interface SupervisorView {
   readonly name: string;
-  /** Additional weak supervisors' soft labels on transfer and val (ensembles), keyed by name. */
-  readonly extra: ReadonlyMap<string, { transfer: Float32Array; val: Float32Array; group?: string }>;
+  /**
+   * Additional weak supervisors' soft labels on transfer and val (ensembles),
+   * keyed by name. `source` names what a supervisor shares with others (the
+   * weak model that bootstrap refits come from: its name): supervisors with the
+   * same source, or named as it, are correlated and are modelled as one block.
+   */
+  readonly extra: ReadonlyMap<string, ExtraSupervisor>;
 }
 
 export interface MethodContext {

@@ -1,5 +1,5 @@
 import type { ProbeConfig } from '../models/probe.js';
-import type { ParamValue, WeakPool } from './types.js';
+import type { ExtraSupervisor, ParamValue, WeakPool } from './types.js';
 
 /** Which method a method process runs: a registered one by name, or a user's file bundled by the host. */
 export type MethodSpec =
@@ -14,16 +14,9 @@ export type MethodSpec =
       readonly hash: string;
     };
 
-/** One more weak supervisor for ensembles, as the method sees it. */
-export interface ExtraSupervisor {
+/** One more weak supervisor for ensembles, named (see `ExtraSupervisor.source` for correlated ones). */
+export interface NamedSupervisor extends ExtraSupervisor {
   readonly name: string;
-  /**
-   * Supervisors that share a source (bootstrap refits of one weak model) share
-   * a group; label models must not count them as independent voters.
-   */
-  readonly group?: string;
-  readonly transfer: Float32Array;
-  readonly val: Float32Array;
 }
 
 /**
@@ -39,7 +32,7 @@ export interface MethodView {
   readonly seed: number;
   readonly transfer: WeakPool;
   readonly val: WeakPool;
-  readonly supervisor: { readonly name: string; readonly extra: readonly ExtraSupervisor[] };
+  readonly supervisor: { readonly name: string; readonly extra: readonly NamedSupervisor[] };
   /** The probe configuration students train with (the run's). */
   readonly probe: ProbeConfig;
   readonly threads?: number;

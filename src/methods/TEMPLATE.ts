@@ -25,7 +25,9 @@
  *                            towards the run's compute.
  *   ctx.oracle               ground truth for transfer rows, only up to the
  *                            budget your method declares in `oracleBudget`.
- *   ctx.supervisor.extra     other supervisors' soft labels (ensembles).
+ *   ctx.supervisor.extra     other supervisors' soft labels (ensembles); an
+ *                            optional `source` marks those that share one
+ *                            (the weak model's bootstrap refits): correlated.
  *   ctx.rng, ctx.seed        the only sources of randomness you may use.
  *   ctx.log(message)         progress, shown with --verbose, stored with the run.
  *

@@ -1,15 +1,17 @@
-import { collectSupervisors, HARD_PARAM, singleSupervisorFallback } from './ensemble.js';
+import { collectSupervisors, describeSupervisors, HARD_PARAM, singleSupervisorFallback } from './ensemble.js';
 import { checkRange, hardLabels } from './labels.js';
-import { dawidSkene, votesFromProbs } from './label-model.js';
+import { dawidSkene } from './label-model.js';
+import { votesFromProbs } from './votes.js';
 import { registerMethod } from './registry.js';
 
-/** A generative label model over the weak supervisors (Dawid–Skene EM); the student learns its posterior. */
+/** A generative label model over the weak supervisors (Dawid–Skene EM with abstentions and correlated blocks); the student learns its posterior. */
 export const ensembleLabelModel = registerMethod({
   name: 'ensemble_labelmodel',
   extraSupervisors: true,
-  description: "Fit a Dawid–Skene label model (EM, per-supervisor confusion matrices, no ground truth) to the supervisors' votes; train on its posterior.",
+  description:
+    "Fit a label model (Dawid–Skene EM, no ground truth; abstaining is an observed outcome, supervisors sharing a source are one block) to the supervisors' votes; train on its posterior.",
   params: [
-    { name: 'smoothing', type: 'number', default: 0.01, description: 'pseudo-count added to each confusion-matrix cell' },
+    { name: 'smoothing', type: 'number', default: 0.01, description: 'pseudo-count added to each cell of the label model’s tables' },
     { name: 'maxIter', type: 'number', default: 500, description: 'EM iterations at most' },
     HARD_PARAM,
   ],
@@ -21,13 +23,16 @@ export const ensembleLabelModel = registerMethod({
     const lm = dawidSkene(votesFromProbs(sups.transfer, k), m, k, {
       smoothing: checkRange('ensemble_labelmodel', 'smoothing', p.smoothing as number, 0, 1e6),
       maxIter: checkRange('ensemble_labelmodel', 'maxIter', p.maxIter as number, 1, 1e6),
+      sources: sups.sources,
     });
-    ctx.log(`EM ${lm.converged ? 'converged' : 'stopped'} after ${lm.iterations} iterations; accuracies ${sups.names.map((s, j) => `${s}=${lm.accuracy[j].toFixed(3)}`).join(', ')}`);
+    if (new Set(sups.sources).size === 1) ctx.log('all supervisors share one source: with nothing independent to weigh them against, a row’s posterior is the mean vote shares of the rows where the block’s plurality vote and its count are the same');
+    ctx.log(`EM ${lm.converged ? 'converged' : 'stopped'} after ${lm.iterations} iterations; accuracies ${describeSupervisors(sups, (j) => lm.accuracy[j].toFixed(3))}`);
     const student = await ctx.student.train({ pool: 'transfer', targets: p.hard ? hardLabels(lm.posterior, k) : lm.posterior });
     return {
       student,
       notes: {
         supervisors: m,
+        sources: new Set(sups.sources).size,
         em_iterations: lm.iterations,
         em_converged: lm.converged,
         ...Object.fromEntries(sups.names.map((s, j) => [`accuracy_${s}`, lm.accuracy[j]])),

@@ -1,6 +1,6 @@
 import { collectSupervisors, HARD_PARAM, singleSupervisorFallback } from './ensemble.js';
 import { hardLabels } from './labels.js';
-import { majorityVote, votesFromProbs } from './label-model.js';
+import { majorityVote, votesFromProbs } from './votes.js';
 import { registerMethod } from './registry.js';
 
 /** Unweighted combination of the weak supervisors. */

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { deriveRng } from '../util/rng.js';
+import type { ExtraSupervisor } from '../contract/types.js';
 import { ensembleLabelModel } from './ensemble-labelmodel.js';
 import { averageProbs, ensembleVote } from './ensemble-vote.js';
-import { ensembleWeighted } from './ensemble-weighted.js';
-import { dawidSkene, majorityVote, votesFromProbs } from './label-model.js';
+import { ensembleWeighted, sourceWeights } from './ensemble-weighted.js';
+import { collectSupervisors, sourceShares } from './ensemble.js';
+import { dawidSkene } from './label-model.js';
+import { majorityVote, votesFromProbs } from './votes.js';
 import { accuracyOf, fakeContext, noisyVotes, RecordingFactory, syntheticPools, votesToProbs, type SyntheticPools } from './testing.js';
 
 /** Extra supervisors of known accuracy on transfer and val, drawn from the pools' ground truth. */
@@ -77,4 +80,45 @@ describe('ensembles with extra supervisors', () => {
     const { ctx } = fakeContext({ pools, student: 'recording', extra: bad });
     await expect(ensembleVote.run(ctx, { soft: false, hard: false })).rejects.toThrow(/extra supervisor "short" has 3 transfer values/);
   });
+});
+
+describe('ensembles with correlated supervisors (bootstrap refits of the weak model)', () => {
+  // The weak model (right on 65% of rows) and three near-copies of it declared with
+  // source "weak", as the protocol declares its bootstrap refits; three independent
+  // supervisors at 0.8, 0.75, 0.75.
+  const pools = syntheticPools({ n: 3000, nVal: 10, k: 2, seed: 4, weakAccuracy: 0.65 });
+  const rng = deriveRng(1, 'copies');
+  const weakVotes = votesFromProbs([pools.transfer.weakProbs], 2);
+  const extra = new Map<string, ExtraSupervisor>();
+  for (let r = 1; r <= 3; r++) {
+    const copy = Int32Array.from(weakVotes, (v) => (rng.next() < 0.03 ? 1 - v : v));
+    extra.set(`weak#${r}`, { transfer: votesToProbs(copy, 2), val: new Float32Array(20), source: 'weak' });
+  }
+  [0.8, 0.75, 0.75].forEach((a, j) => {
+    const v = noisyVotes(pools.transfer.labels, 2, a, rng);
+    extra.set(`ind${j}`, { transfer: votesToProbs(v, 2), val: new Float32Array(20) });
+  });
+  const weakAcc = accuracyOf(pools.transfer.weakProbs, pools.transfer.labels, 2);
+  const { ctx } = fakeContext({ pools, student: 'recording', extra });
+
+  it('collectSupervisors puts the weak model and its refits in one source', () => {
+    const sups = collectSupervisors(ctx, 'test');
+    expect(sups.names).toEqual(['weak', 'weak#1', 'weak#2', 'weak#3', 'ind0', 'ind1', 'ind2']);
+    expect(Array.from(sups.sources)).toEqual([0, 0, 0, 0, 1, 2, 3]);
+    expect(Array.from(sourceShares(sups.sources))).toEqual([0.25, 0.25, 0.25, 0.25, 1, 1, 1]);
+    expect(Array.from(sourceWeights([0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9], sups.sources, 2)).map((w) => +w.toFixed(4))).toEqual(
+      [0.25, 0.25, 0.25, 0.25, 1, 1, 1].map((s) => +(s * Math.log(9)).toFixed(4)),
+    );
+  });
+  for (const [name, method, params] of methods.slice(1)) {
+    it(`${name}: the four copies do not outvote the better independent supervisors`, async () => {
+      const student = new RecordingFactory(pools, 2);
+      const { ctx } = fakeContext({ pools, student, extra });
+      const { notes } = await method.run(ctx, params);
+      // The weak model is rated near its true accuracy, not near 1 as four agreeing copies would make it.
+      expect(Math.abs((notes!.accuracy_weak as number) - weakAcc)).toBeLessThan(0.05);
+      expect(accuracyOf(student.calls[0].targets, pools.transfer.labels, 2)).toBeGreaterThan(weakAcc + 0.15);
+      expect(notes).toMatchObject({ supervisors: 7, sources: 4 });
+    });
+  }
 });

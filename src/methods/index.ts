@@ -20,7 +20,8 @@ import './consistency.js';
 
 export { registerMethod, getMethod, listMethods, resolveParams } from './registry.js';
 export { hardLabels, smoothLabels, takeRows } from './labels.js';
-export { dawidSkene, majorityVote, weightedVote, votesFromProbs, type LabelModel } from './label-model.js';
+export { dawidSkene, type LabelModel } from './label-model.js';
+export { majorityVote, weightedVote, votesFromProbs } from './votes.js';
 export {
   labelingFunctionsFor, labelingFunctionSupervisors, registerLabelingFunctions, regexLF, type LabelingFunction,
 } from './labeling-functions.js';

@@ -1,24 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../util/rng.js';
-import { dawidSkene, logOddsWeights, majorityVote, votesFromProbs, weightedVote } from './label-model.js';
+import { blockOutcomes, dawidSkene, supervisorBlocks } from './label-model.js';
+import { majorityVote } from './votes.js';
 import { noisyVotes } from './testing.js';
 
 const ACCURACIES = [0.9, 0.8, 0.7, 0.65, 0.6];
 
-/** n rows, m conditionally independent supervisors with the given accuracies (symmetric noise), and the truth. */
-function synthetic(n: number, k: number, accuracies: number[], seed: number, coverage = 1, prior?: number[]) {
-  const rng = new Rng(seed);
-  const truth = Int32Array.from({ length: n }, () => {
+function drawTruth(n: number, k: number, rng: Rng, prior?: number[]): Int32Array {
+  return Int32Array.from({ length: n }, () => {
     if (!prior) return rng.int(k);
     let r = rng.next();
     for (let c = 0; c < k; c++) if ((r -= prior[c]) < 0) return c;
     return k - 1;
   });
-  const cols = accuracies.map((a) => noisyVotes(truth, k, a, rng, coverage));
-  const m = accuracies.length;
+}
+
+/** Columns of votes [n] as a row-major [n, m] vote matrix. */
+function stack(cols: Int32Array[]): Int32Array {
+  const n = cols[0].length;
+  const m = cols.length;
   const votes = new Int32Array(n * m);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) votes[i * m + j] = cols[j][i];
-  return { truth, votes, m };
+  return votes;
+}
+
+/** n rows, m conditionally independent supervisors with the given accuracies (symmetric noise), and the truth. */
+function synthetic(n: number, k: number, accuracies: number[], seed: number, coverage = 1, prior?: number[]) {
+  const rng = new Rng(seed);
+  const truth = drawTruth(n, k, rng, prior);
+  const votes = stack(accuracies.map((a) => noisyVotes(truth, k, a, rng, coverage)));
+  return { truth, votes, m: accuracies.length };
+}
+
+/** A one-sided labeling function: votes `label` on a `fires[c]` share of the rows of true class c, abstains elsewhere. */
+function oneSided(truth: Int32Array, label: number, fires: number[], rng: Rng): Int32Array {
+  return Int32Array.from(truth, (y) => (rng.next() < fires[y] ? label : -1));
+}
+
+/** Each supervisor's accuracy where it votes and its coverage, measured against the truth. */
+function measured(votes: Int32Array, m: number, truth: Int32Array) {
+  return Array.from({ length: m }, (_, j) => {
+    let voted = 0;
+    let right = 0;
+    truth.forEach((y, i) => {
+      const v = votes[i * m + j];
+      if (v < 0) return;
+      voted++;
+      right += v === y ? 1 : 0;
+    });
+    return { accuracy: right / voted, coverage: voted / truth.length };
+  });
 }
 
 function accuracy(probs: Float32Array, truth: Int32Array, k: number): number {
@@ -42,11 +73,12 @@ describe('Dawid–Skene label model', () => {
       const lmAcc = accuracy(lm.posterior, truth, k);
       const mvAcc = accuracy(majorityVote(votes, m, k), truth, k);
       expect(lmAcc).toBeGreaterThan(mvAcc);
-      // The posterior is a distribution per row.
+      // The posterior is a distribution per row, and so is each confusion row (abstention included).
       for (let i = 0; i < 50; i++) expect([...lm.posterior.subarray(i * k, i * k + k)].reduce((a, b) => a + b)).toBeCloseTo(1, 5);
+      for (let r = 0; r < m * k; r++) expect([...lm.confusion.subarray(r * (k + 1), (r + 1) * (k + 1))].reduce((a, b) => a + b)).toBeCloseTo(1, 6);
     });
   }
-  it('handles abstentions and a skewed class prior', () => {
+  it('handles abstentions at random and a skewed class prior', () => {
     const { truth, votes, m } = synthetic(5000, 2, ACCURACIES, 7, 0.6, [0.7, 0.3]);
     const lm = dawidSkene(votes, m, 2);
     ACCURACIES.forEach((a, j) => expect(Math.abs(lm.accuracy[j] - a)).toBeLessThan(0.04));
@@ -54,37 +86,100 @@ describe('Dawid–Skene label model', () => {
     expect(lm.prior[0]).toBeCloseTo(0.7, 1);
     expect(accuracy(lm.posterior, truth, 2)).toBeGreaterThan(accuracy(majorityVote(votes, m, 2), truth, 2));
   });
-  it('rows nobody votes on get the class prior', () => {
-    const votes = Int32Array.from([0, 0, 1, 1, 0, 0, -1, -1]);
-    const lm = dawidSkene(votes, 2, 2);
-    expect(lm.posterior[6]).toBeCloseTo(lm.prior[0], 5);
+  it('where supervisors abstain at random, a row nobody votes on gets (about) the class prior', () => {
+    const { votes, m } = synthetic(5000, 2, ACCURACIES, 8, 0.4, [0.7, 0.3]);
+    const lm = dawidSkene(votes, m, 2);
+    const silent = Array.from({ length: 5000 }, (_, i) => i).filter((i) => votes.subarray(i * m, (i + 1) * m).every((v) => v < 0));
+    expect(silent.length).toBeGreaterThan(200);
+    for (const i of silent) expect(Math.abs(lm.posterior[i * 2] - lm.prior[0])).toBeLessThan(0.05);
   });
-  it('rejects votes that are not classes', () => {
+  it('rejects votes that are not classes, and sources of the wrong length', () => {
     expect(() => dawidSkene(Int32Array.from([0, 2]), 2, 2)).toThrow(/not a class/);
+    expect(() => dawidSkene(Int32Array.from([0, 1]), 2, 2, { sources: [0] })).toThrow(/1 sources for 2 supervisors/);
   });
 });
 
-describe('votes and weighted votes', () => {
-  it('votesFromProbs: argmax, −1 for all-zero or flat rows', () => {
-    const a = Float32Array.from([0.2, 0.8, 0, 0, 0.5, 0.5]);
-    const b = Float32Array.from([1, 0, 0.9, 0.1, 0, 0]);
-    expect(Array.from(votesFromProbs([a, b], 2))).toEqual([1, 0, -1, 0, -1, -1]);
+describe('one-sided labeling functions (they vote one class or abstain)', () => {
+  // A weak model that votes everywhere at 0.8, and four rules of the spam kind: each votes one
+  // class when it fires, and fires far more often on that class. True prior 0.65 / 0.35.
+  const rng = new Rng(21);
+  const truth = drawTruth(5000, 2, rng, [0.65, 0.35]);
+  const cols = [
+    noisyVotes(truth, 2, 0.8, rng),
+    oneSided(truth, 1, [0.01, 0.4], rng),
+    oneSided(truth, 1, [0.005, 0.25], rng),
+    oneSided(truth, 0, [0.3, 0.02], rng),
+    oneSided(truth, 0, [0.2, 0], rng),
+  ];
+  const votes = stack(cols);
+  const m = cols.length;
+  const truthStats = measured(votes, m, truth);
+  const lm = dawidSkene(votes, m, 2);
+
+  it('estimates every supervisor’s accuracy where it votes within ±0.03 of the measured one, and its coverage exactly', () => {
+    truthStats.forEach((t, j) => {
+      expect(Math.abs(lm.accuracy[j] - t.accuracy)).toBeLessThan(0.03);
+      expect(lm.coverage[j]).toBeCloseTo(t.coverage, 12);
+    });
+    expect(lm.prior[1]).toBeCloseTo(0.35, 1);
   });
-  it('majorityVote gives vote shares, uniform with no votes', () => {
-    expect(Array.from(majorityVote(Int32Array.from([0, 0, 1, -1, -1, -1]), 3, 2)).map((v) => +v.toFixed(4))).toEqual([0.6667, 0.3333, 0.5, 0.5]);
+  it('recovers how often each rule fires on each class (the abstention column) within ±0.03', () => {
+    const fires = [[1, [0.01, 0.4]], [2, [0.005, 0.25]], [3, [0.3, 0.02]], [4, [0.2, 0]]] as const;
+    for (const [j, rates] of fires) {
+      for (let c = 0; c < 2; c++) expect(Math.abs(1 - lm.confusion[(j * 2 + c) * 3 + 2] - rates[c])).toBeLessThan(0.03);
+    }
   });
-  it('weightedVote: one accurate supervisor outvotes two poor ones', () => {
-    const w = logOddsWeights([0.95, 0.6, 0.6], 2);
-    const p = weightedVote(Int32Array.from([1, 0, 0]), 3, 2, w);
-    expect(p[1]).toBeGreaterThan(0.85);
-    expect(p[1]).toBeCloseTo(1 / (1 + Math.exp(-(w[0] - w[1] - w[2]))), 5);
+  it('uses the rules: its posterior beats the weak model alone and the majority vote', () => {
+    const weakAlone = accuracy(majorityVote(cols[0], 1, 2), truth, 2);
+    expect(accuracy(lm.posterior, truth, 2)).toBeGreaterThan(weakAlone + 0.05);
+    expect(accuracy(lm.posterior, truth, 2)).toBeGreaterThan(accuracy(majorityVote(votes, m, 2), truth, 2));
   });
-  it('logOddsWeights: zero at chance, clipped below chance and near 1', () => {
-    const w = logOddsWeights([0.5, 0.3, 1, 0.9], 2);
-    expect(w[0]).toBeCloseTo(0, 2);
-    expect(w[1]).toBe(w[0]);
-    expect(Number.isFinite(w[2])).toBe(true);
-    expect(w[3]).toBeCloseTo(Math.log(9), 6);
-    expect(logOddsWeights([1 / 3], 3)[0]).toBeCloseTo(0, 2);
+});
+
+describe('correlated supervisors: four copies of one noisy supervisor and three independent better ones', () => {
+  const rng = new Rng(5);
+  const truth = drawTruth(5000, 2, rng);
+  const noisy = noisyVotes(truth, 2, 0.65, rng);
+  // Near-copies, as bootstrap refits of one weak model are: each flips 3% of the rows on its own.
+  const copies = [0, 1, 2, 3].map(() => Int32Array.from(noisy, (v) => (rng.next() < 0.03 ? 1 - v : v)));
+  const independent = [0.8, 0.75, 0.75].map((a) => noisyVotes(truth, 2, a, rng));
+  const votes = stack([...copies, ...independent]);
+  const m = 7;
+  const truthStats = measured(votes, m, truth);
+  const lm = dawidSkene(votes, m, 2, { sources: [9, 9, 9, 9, 1, 2, 3] });
+
+  it('the copies, declared as one source, are rated at their true accuracy (±0.05), as are the others', () => {
+    truthStats.forEach((t, j) => expect(Math.abs(lm.accuracy[j] - t.accuracy)).toBeLessThan(0.05));
+  });
+  it('the copies do not outvote the independent supervisors where all of each side agree', () => {
+    let split = 0;
+    let followed = 0;
+    for (let i = 0; i < truth.length; i++) {
+      const row = votes.subarray(i * m, (i + 1) * m);
+      const a = row[0];
+      if (!row.slice(0, 4).every((v) => v === a) || !row.slice(4).every((v) => v === 1 - a)) continue;
+      split++;
+      followed += lm.posterior[i * 2 + (1 - a)] > 0.5 ? 1 : 0;
+    }
+    expect(split).toBeGreaterThan(50);
+    expect(followed / split).toBeGreaterThan(0.95);
+    expect(accuracy(lm.posterior, truth, 2)).toBeGreaterThan(accuracy(majorityVote(votes, m, 2), truth, 2) + 0.03);
+  });
+  it('with every supervisor in one source there is nothing to weigh them against: on a binary task the posterior is their vote shares', () => {
+    const one = dawidSkene(votes, m, 2, { sources: new Array(m).fill(0), smoothing: 0 });
+    expect(one.iterations).toBeLessThan(5);
+    const shares = majorityVote(votes, m, 2);
+    for (let i = 0; i < 200; i++) expect(one.posterior[i * 2]).toBeCloseTo(shares[i * 2], 3);
+  });
+  it('declared sources make blocks; a block’s outcome is its plurality vote and how many cast it', () => {
+    const { of, members } = supervisorBlocks([9, 9, 1, 9], 4);
+    expect(Array.from(of)).toEqual([0, 0, 1, 0]);
+    expect(members).toEqual([[0, 1, 3], [2]]);
+    // Rows of a 4-member block (k = 2): 1,1,1,1 · 1,0,0,1 (a tie: the first member's vote) · 0,-1,0,1 · all abstain.
+    const rows = Int32Array.from([1, 1, 1, 1, 1, 0, 0, 1, 0, -1, 0, 1, -1, -1, -1, -1]);
+    const { outcomes, sizes } = blockOutcomes(rows, 4, 2, [[0, 1, 2, 3]]);
+    expect(Array.from(outcomes)).toEqual([1 * 4 + 3, 1 * 4 + 1, 0 * 4 + 1, 8]);
+    expect(sizes).toEqual([9]);
+    expect(Array.from(blockOutcomes(Int32Array.from([1, -1]), 1, 2, [[0]]).outcomes)).toEqual([1, 2]);
   });
 });

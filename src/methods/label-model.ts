@@ -1,27 +1,52 @@
 /**
- * Combining several weak supervisors without ground truth, pure functions.
- * Votes are [n, m] row-major class indices, −1 where a supervisor abstains.
+ * A label model over weak supervisors' votes, pure functions. Votes are [n, m]
+ * row-major class indices, −1 where a supervisor abstains.
  *
- * The label model is Dawid & Skene (1979): each supervisor j has a confusion
- * matrix θ_j[c][l] = P(vote l | true class c, j votes), the classes a prior
- * π, and supervisors are conditionally independent given the true class.
- * EM alternates the posterior over true classes (E) with π and θ (M),
- * starting from the majority-vote posterior, which also fixes the naming of
- * the classes (EM is otherwise symmetric under relabelling).
+ * Dawid & Skene (1979) with two changes that real supervisors need:
+ *
+ * - Abstention is an observed outcome. Each supervisor's table is
+ *   P(vote l | true class c) over l ∈ {classes, abstain}, so a labeling function
+ *   that only ever votes "spam" is informative through *when* it fires: it fires
+ *   on much of the spam and little of the ham. (Conditioning on the supervisor
+ *   voting, as the textbook model does, gives such a function P(spam | it
+ *   voted) = 1 under either class, and so no weight at all.) Snorkel's
+ *   LabelModel (Ratner et al. 2019) makes the same choice: its parameters are
+ *   P(λ_j = l | Y = c) for the non-abstaining l, abstention being the rest.
+ * - Supervisors that share a source (bootstrap refits of one weak model) are
+ *   not independent given the truth. They are declared as one block whose
+ *   observed outcome is its plurality vote and how many members cast it, with
+ *   one table P(outcome | c): the block counts as one supervisor, however many
+ *   copies it has and however they depend on each other, and its members'
+ *   disagreement still tells the model a row is uncertain. (Members are taken
+ *   as exchangeable, as refits are. The full vote tuple would be a finer
+ *   outcome, but its (k+1)^size cells are mostly seen once or never, and EM's
+ *   smoothing then drives those rows towards uniform.) Blocks are assumed
+ *   conditionally independent of each other given the true class.
+ *
+ * EM alternates the posterior over true classes (E) with the class prior and
+ * the blocks' tables (M), starting from the vote shares in which every block
+ * has one vote in total; that start also fixes the naming of the classes (EM is
+ * otherwise symmetric under relabelling).
  */
+import { checkVotes, voteShares } from './votes.js';
 
 export interface LabelModelOptions {
   maxIter?: number;
   /** Stop when no posterior entry moves by more than this. */
   tol?: number;
-  /** Pseudo-count added to every confusion cell (and class) in the M-step. */
+  /** Pseudo-count added to every table cell (and class) in the M-step. */
   smoothing?: number;
+  /**
+   * Source of each supervisor, [m] (any integers): supervisors with the same
+   * value are modelled jointly as one block. Default: each its own source.
+   */
+  sources?: ArrayLike<number>;
 }
 
 export interface LabelModel {
   /** P(true class | votes), [n, k]. */
   posterior: Float32Array;
-  /** θ, [m, k, k]: row c (true class) sums to 1 over votes l. */
+  /** P(vote l | true class c) per supervisor, [m, k, k + 1]: column k is abstention; each row sums to 1. */
   confusion: Float64Array;
   /** Estimated P(vote = true class | the supervisor votes), [m]. */
   accuracy: Float64Array;
@@ -29,130 +54,101 @@ export interface LabelModel {
   coverage: Float64Array;
   /** Class prior π, [k]. */
   prior: Float64Array;
+  /** Block of each supervisor, [m], numbered 0.. in order of first appearance. */
+  blocks: Int32Array;
   iterations: number;
   converged: boolean;
 }
 
-function checkVotes(votes: Int32Array, m: number, k: number): number {
-  const n = votes.length / m;
-  if (!Number.isInteger(n)) throw new Error(`label model: ${votes.length} votes do not form rows of ${m} supervisors`);
-  for (let i = 0; i < votes.length; i++) {
-    if (votes[i] < -1 || votes[i] >= k) throw new Error(`label model: vote ${votes[i]} at row ${Math.floor(i / m)}, supervisor ${i % m} is not a class in 0..${k - 1} or −1 (abstain)`);
-  }
-  return n;
-}
-
-/** Vote shares per row, [n, k]; a row nobody votes on is uniform. */
-export function majorityVote(votes: Int32Array, m: number, k: number): Float32Array {
-  return weightedVoteShares(votes, m, k, new Float64Array(m).fill(1));
-}
-
-function weightedVoteShares(votes: Int32Array, m: number, k: number, weights: Float64Array): Float32Array {
-  const n = checkVotes(votes, m, k);
-  const out = new Float32Array(n * k);
-  for (let i = 0; i < n; i++) {
-    let total = 0;
-    for (let j = 0; j < m; j++) {
-      const v = votes[i * m + j];
-      if (v >= 0) {
-        out[i * k + v] += weights[j];
-        total += weights[j];
-      }
-    }
-    for (let c = 0; c < k; c++) out[i * k + c] = total > 0 ? out[i * k + c] / total : 1 / k;
-  }
-  return out;
-}
-
-/**
- * Weighted vote: P(c) ∝ exp(Σ_j w_j [v_ij = c]). With w_j the log-odds weights
- * of the supervisors' accuracies this is the posterior of the symmetric-noise
- * ("one-coin") model under a uniform prior.
- */
-export function weightedVote(votes: Int32Array, m: number, k: number, weights: Float64Array): Float32Array {
-  const n = checkVotes(votes, m, k);
-  if (weights.length !== m) throw new Error(`weightedVote: ${weights.length} weights for ${m} supervisors`);
-  const out = new Float32Array(n * k);
-  const score = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    score.fill(0);
-    for (let j = 0; j < m; j++) {
-      const v = votes[i * m + j];
-      if (v >= 0) score[v] += weights[j];
-    }
-    const top = Math.max(...score);
-    let z = 0;
-    for (let c = 0; c < k; c++) z += Math.exp(score[c] - top);
-    for (let c = 0; c < k; c++) out[i * k + c] = Math.exp(score[c] - top) / z;
-  }
-  return out;
-}
-
-/**
- * w_j = log((k − 1)·a_j / (1 − a_j)): the weight of a supervisor that is right
- * with probability a_j and otherwise picks a wrong class uniformly. Accuracies
- * are clipped to [1/k + 1e-3, 0.999] so a supervisor at or below chance gets
- * (near) zero weight and none gets infinite weight.
- */
-export function logOddsWeights(accuracy: ArrayLike<number>, k: number): Float64Array {
-  return Float64Array.from(accuracy as ArrayLike<number>, (a) => {
-    const c = Math.min(0.999, Math.max(1 / k + 1e-3, a));
-    return Math.log(((k - 1) * c) / (1 - c));
+/** Block of each supervisor, numbered in order of first appearance, and the members of each block. */
+export function supervisorBlocks(sources: ArrayLike<number> | undefined, m: number): { of: Int32Array; members: number[][] } {
+  if (sources && sources.length !== m) throw new Error(`label model: ${sources.length} sources for ${m} supervisors; give one per supervisor`);
+  const index = new Map<number, number>();
+  const members: number[][] = [];
+  const of = Int32Array.from({ length: m }, (_, j) => {
+    const s = sources ? sources[j] : j;
+    if (!index.has(s)) index.set(s, members.push([]) - 1);
+    const b = index.get(s)!;
+    members[b].push(j);
+    return b;
   });
+  return { of, members };
 }
 
-/** Fits the Dawid–Skene model by EM. */
+/**
+ * Each block's outcome per row, [n, B], and the number of outcomes of each
+ * block: for a block of g members, (class c, c's votes v) is c·g + v − 1, where
+ * c is the class most members vote for (ties go to the earliest member's vote)
+ * and v ≥ 1 its votes; k·g when every member abstains. A one-member block's
+ * outcomes are thus its vote, or k for abstaining.
+ */
+export function blockOutcomes(votes: Int32Array, m: number, k: number, members: readonly number[][]): { outcomes: Int32Array; sizes: number[] } {
+  const n = votes.length / m;
+  const nb = members.length;
+  const outcomes = new Int32Array(n * nb);
+  const tally = new Int32Array(k);
+  members.forEach((g, b) => {
+    for (let i = 0; i < n; i++) {
+      tally.fill(0);
+      for (const j of g) if (votes[i * m + j] >= 0) tally[votes[i * m + j]]++;
+      let top = -1;
+      for (const j of g) {
+        const v = votes[i * m + j];
+        if (v >= 0 && (top < 0 || tally[v] > tally[top])) top = v;
+      }
+      outcomes[i * nb + b] = top < 0 ? k * g.length : top * g.length + tally[top] - 1;
+    }
+  });
+  return { outcomes, sizes: members.map((g) => k * g.length + 1) };
+}
+
+/** Fits the label model by EM. */
 export function dawidSkene(votes: Int32Array, m: number, k: number, opts: LabelModelOptions = {}): LabelModel {
-  const n = checkVotes(votes, m, k);
+  const n = checkVotes(votes, m, k, 'label model');
   const maxIter = opts.maxIter ?? 500;
   const tol = opts.tol ?? 1e-6;
   const alpha = opts.smoothing ?? 0.01;
-  const post = majorityVote(votes, m, k);
+  const { of, members } = supervisorBlocks(opts.sources, m);
+  const nb = members.length;
+  const { outcomes, sizes } = blockOutcomes(votes, m, k, members);
+  const post = voteShares(votes, m, k, Float64Array.from(of, (b) => 1 / members[b].length));
   const prior = new Float64Array(k);
-  const confusion = new Float64Array(m * k * k);
-  const logTheta = new Float64Array(m * k * k);
+  const logTable = sizes.map((o) => new Float64Array(k * o));
   const logPost = new Float64Array(k);
   let iterations = 0;
   let converged = false;
   const mStep = () => {
     prior.fill(alpha);
-    confusion.fill(alpha);
+    logTable.forEach((t) => t.fill(alpha));
     for (let i = 0; i < n; i++) {
       for (let c = 0; c < k; c++) {
         const t = post[i * k + c];
         prior[c] += t;
-        for (let j = 0; j < m; j++) {
-          const v = votes[i * m + j];
-          if (v >= 0) confusion[(j * k + c) * k + v] += t;
-        }
+        for (let b = 0; b < nb; b++) logTable[b][c * sizes[b] + outcomes[i * nb + b]] += t;
       }
     }
     const total = prior.reduce((a, b) => a + b, 0);
     for (let c = 0; c < k; c++) prior[c] /= total;
-    for (let jc = 0; jc < m * k; jc++) {
-      let s = 0;
-      for (let l = 0; l < k; l++) s += confusion[jc * k + l];
-      for (let l = 0; l < k; l++) {
-        confusion[jc * k + l] /= s;
-        logTheta[jc * k + l] = Math.log(confusion[jc * k + l]);
+    logTable.forEach((t, b) => {
+      for (let c = 0; c < k; c++) {
+        const row = t.subarray(c * sizes[b], (c + 1) * sizes[b]);
+        const s = row.reduce((a, v) => a + v, 0);
+        for (let o = 0; o < row.length; o++) row[o] = Math.log(row[o] / s);
       }
-    }
+    });
   };
   while (iterations < maxIter) {
     iterations++;
     mStep();
     let moved = 0;
     for (let i = 0; i < n; i++) {
+      let top = -Infinity;
       for (let c = 0; c < k; c++) {
         let s = Math.log(prior[c]);
-        for (let j = 0; j < m; j++) {
-          const v = votes[i * m + j];
-          if (v >= 0) s += logTheta[(j * k + c) * k + v];
-        }
+        for (let b = 0; b < nb; b++) s += logTable[b][c * sizes[b] + outcomes[i * nb + b]];
         logPost[c] = s;
+        top = Math.max(top, s);
       }
-      let top = -Infinity;
-      for (let c = 0; c < k; c++) top = Math.max(top, logPost[c]);
       let z = 0;
       for (let c = 0; c < k; c++) z += Math.exp(logPost[c] - top);
       for (let c = 0; c < k; c++) {
@@ -167,44 +163,33 @@ export function dawidSkene(votes: Int32Array, m: number, k: number, opts: LabelM
     }
   }
   mStep();
+  return { posterior: post, ...supervisorStats(votes, m, k, post), prior, blocks: of, iterations, converged };
+}
+
+/**
+ * Each supervisor's confusion [m, k, k + 1] (column k: abstain), accuracy where
+ * it votes and coverage, from a posterior over the true classes.
+ */
+export function supervisorStats(votes: Int32Array, m: number, k: number, posterior: ArrayLike<number>) {
+  const n = votes.length / m;
+  const confusion = new Float64Array(m * k * (k + 1));
+  const classMass = new Float64Array(k);
   const accuracy = new Float64Array(m);
   const coverage = new Float64Array(m);
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) classMass[c] += posterior[i * k + c];
   for (let j = 0; j < m; j++) {
     let right = 0;
     let voted = 0;
     for (let i = 0; i < n; i++) {
       const v = votes[i * m + j];
+      for (let c = 0; c < k; c++) confusion[(j * k + c) * (k + 1) + (v < 0 ? k : v)] += posterior[i * k + c];
       if (v < 0) continue;
       voted++;
-      right += post[i * k + v];
+      right += posterior[i * k + v];
     }
+    for (let c = 0; c < k; c++) for (let l = 0; l <= k; l++) confusion[(j * k + c) * (k + 1) + l] /= classMass[c] || 1;
     accuracy[j] = voted ? right / voted : NaN;
     coverage[j] = n ? voted / n : 0;
   }
-  return { posterior: post, confusion, accuracy, coverage, prior, iterations, converged };
-}
-
-/**
- * Votes [n, m] from supervisors' probability matrices [n, k]: the argmax, or
- * −1 (abstain) where a row is all zeros or flat (every class equally likely),
- * which is how a labeling function that does not fire is represented.
- */
-export function votesFromProbs(supervisors: readonly Float32Array[], k: number): Int32Array {
-  const m = supervisors.length;
-  if (m === 0) throw new Error('votesFromProbs: no supervisors');
-  const n = supervisors[0].length / k;
-  const votes = new Int32Array(n * m);
-  supervisors.forEach((s, j) => {
-    if (s.length !== n * k) throw new Error(`votesFromProbs: supervisor ${j} has ${s.length} values, expected ${n} × ${k}`);
-    for (let i = 0; i < n; i++) {
-      let b = 0;
-      let lo = s[i * k];
-      for (let c = 1; c < k; c++) {
-        if (s[i * k + c] > s[i * k + b]) b = c;
-        lo = Math.min(lo, s[i * k + c]);
-      }
-      votes[i * m + j] = s[i * k + b] - lo < 1e-6 ? -1 : b;
-    }
-  });
-  return votes;
+  return { confusion, accuracy, coverage };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { votesFromProbs } from './label-model.js';
+import { votesFromProbs } from './votes.js';
 import { labelingFunctionsFor, labelingFunctionSupervisors, registerLabelingFunctions, regexLF } from './labeling-functions.js';
 
 const lf = (name: string) => labelingFunctionsFor('spam').find((f) => f.name === name)!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { argmaxHardening, balancedBinaryHardening, logconf, logconfTarget, logconfWeight } from './logconf.js';
 import { accuracyOf, evalGraph, fakeContext, RecordingFactory, syntheticPools } from './testing.js';
+import { resolveParams } from './registry.js';
 import { vanilla } from './vanilla.js';
 
 describe('logconfWeight', () => {
@@ -29,6 +30,9 @@ describe('logconfWeight', () => {
   });
   it('is alpha throughout with no warm-up', () => {
     expect(logconfWeight(0, 10, 0.75, 0)).toBe(0.75);
+  });
+  it('defaults to the paper’s α = 0.5 (OpenAI’s aux_coef) with a 20% linear warm-up', () => {
+    expect(resolveParams(logconf)).toEqual({ alpha: 0.5, warmup: 0.2, balanced: true });
   });
 });
 

@@ -63,7 +63,7 @@ export const logconf = registerMethod({
   name: 'logconf',
   description: 'Auxiliary confidence loss (Burns et al.): target (1-c)·weak + c·hardened student prediction, c ramping linearly to alpha.',
   params: [
-    { name: 'alpha', type: 'number', default: 0.75, description: 'final weight c of the hardened student prediction (0.5 in the paper)' },
+    { name: 'alpha', type: 'number', default: 0.5, description: 'final weight c of the hardened student prediction (0.5: the paper, and OpenAI’s code)' },
     { name: 'warmup', type: 'number', default: 0.2, description: 'fraction of steps over which c ramps linearly from 0 to alpha' },
     { name: 'balanced', type: 'boolean', default: true, description: 'binary: threshold per batch so the hardened class balance matches the weak labels (otherwise argmax)' },
   ],

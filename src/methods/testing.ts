@@ -6,7 +6,7 @@
  */
 import { Graph, getSession, toOnnx, toOrt, type Tensor } from '../engine/index.js';
 import type { ProbeConfig } from '../models/probe.js';
-import type { MethodContext, Oracle, Student, StudentFactory, StudentTrainOptions, WeakPool } from '../contract/types.js';
+import type { ExtraSupervisor, MethodContext, Oracle, Student, StudentFactory, StudentTrainOptions, WeakPool } from '../contract/types.js';
 import { BudgetOracle } from '../protocol/oracle.js';
 import type { PoolData } from '../protocol/pool.js';
 import { OracleClient } from '../runtime/oracle-client.js';
@@ -152,7 +152,7 @@ export interface FakeContextOptions {
   student?: 'probe' | 'recording' | StudentFactory;
   /** Probe overrides for the real factory (default: 10 epochs, batch 32, lr 0.05, one thread). */
   probe?: Partial<ProbeConfig>;
-  extra?: Map<string, { transfer: Float32Array; val: Float32Array }>;
+  extra?: Map<string, ExtraSupervisor>;
   oracleBudget?: number;
   seed?: number;
 }

@@ -1,4 +1,4 @@
-import type { ExtraSupervisor, MethodSpec, MethodView } from '../contract/view.js';
+import type { NamedSupervisor, MethodSpec, MethodView } from '../contract/view.js';
 import type { ParamValue, WeakPool } from '../contract/types.js';
 import type { ProbeConfig } from '../models/probe.js';
 import { keyedHash } from '../util/secret.js';
@@ -34,7 +34,7 @@ export function buildMethodView(o: {
   transfer: PoolData;
   val: PoolData;
   supervisor: string;
-  extra: readonly ExtraSupervisor[];
+  extra: readonly NamedSupervisor[];
   probe: ProbeConfig;
   threads?: number;
   secret: Buffer;
@@ -48,7 +48,7 @@ export function buildMethodView(o: {
     seed: o.seed,
     transfer: poolView(o.transfer, o.secret, o.runKey),
     val: poolView(o.val, o.secret, o.runKey),
-    supervisor: { name: o.supervisor, extra: o.extra.map((e) => ({ name: e.name, ...(e.group ? { group: e.group } : {}), transfer: e.transfer.slice(), val: e.val.slice() })) },
+    supervisor: { name: o.supervisor, extra: o.extra.map((e) => ({ name: e.name, ...(e.source ? { source: e.source } : {}), transfer: e.transfer.slice(), val: e.val.slice() })) },
     probe: { ...o.probe, hidden: [...o.probe.hidden] },
     ...(o.threads === undefined ? {} : { threads: o.threads }),
   };

@@ -1,4 +1,4 @@
-import type { ExtraSupervisor } from '../contract/view.js';
+import type { NamedSupervisor } from '../contract/view.js';
 import { PRETRAIN_VERSION, type CacheEvents } from '../models/cache.js';
 import { DEFAULT_PROBE, PROBE_VERSION, trainProbe, type ProbeConfig } from '../models/probe.js';
 import { takeRows } from '../methods/labels.js';
@@ -64,7 +64,7 @@ export interface Prepared {
   ceilingCached: boolean;
   transfer: PoolData;
   val: PoolData;
-  extra: ExtraSupervisor[];
+  extra: NamedSupervisor[];
   /** The strong features of a split's examples (for scoring the returned student). */
   strongRows(part: Example[]): Float32Array;
   labelsOf(part: Example[]): Int32Array;
@@ -159,8 +159,8 @@ export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepare
   });
 
   // More weak supervisors for ensembles: the weak model refit on bootstrap
-  // resamples of weak_train (one source: they share a group), and the task's labeling functions.
-  const extra: ExtraSupervisor[] = [];
+  // resamples of weak_train (one source, so label models treat them as one block), and the task's labeling functions.
+  const extra: NamedSupervisor[] = [];
   if (p.extraSupervisors) {
     t = performance.now();
     const wt = splits.weak_train;
@@ -168,7 +168,7 @@ export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepare
       const rng = deriveRng(seed, 'extra-supervisor', r);
       const sample = Array.from({ length: wt.length }, () => wt[rng.int(wt.length)]);
       const probe = await trainProbe({ features: splitRows(weakF, sample), dim: weakF.dim, targets: oneHot(labelsOf(sample), k), numClasses: k, config: probeCfg, seed: seed + r, threads: env.threads });
-      extra.push({ name: `${p.weak}#${r}`, group: p.weak, transfer: await probe.predict(splitRows(weakF, splits.transfer)), val: await probe.predict(splitRows(weakF, splits.val)) });
+      extra.push({ name: `${p.weak}#${r}`, source: p.weak, transfer: await probe.predict(splitRows(weakF, splits.transfer)), val: await probe.predict(splitRows(weakF, splits.val)) });
     }
     const lfs = p.source.task ? labelingFunctionsFor(p.source.task) : [];
     if (lfs.length > 0) {

@@ -150,6 +150,34 @@ describe('summarize', () => {
     const [s] = summarize(withOod, { samples: 100 });
     expect(s.ood!.pgr_fixed.estimate).toBeCloseTo(s.pgr_fixed.estimate, 12);
     expect(s.seeds[0].ood_pgr).toBeCloseTo(s.seeds[0].pgr, 12);
+    expect(s.seeds.every((r) => r.ood_has_gap === true)).toBe(true);
     expect(s.diagnostics.groups.filter((g) => g.split === 'ood_test')).toHaveLength(2);
   });
+
+  it('flags an ood_test whose ceiling does not beat the weak model, for the group and for each seed', () => {
+    const flat = withFlatOod(better);
+    const [s] = summarize(flat, { samples: 200 });
+    expect(hasGap(s)).toBe(true);
+    expect(hasGap(s.ood!)).toBe(false);
+    expect(s.seeds.map((r) => r.ood_has_gap)).toEqual([false, false, false]);
+  });
 });
+
+/** The runs with an ood_test on which the ceiling is no better than the weak model (both right on 70%). */
+function withFlatOod(runs: SummaryRun[]): SummaryRun[] {
+  return runs.map((r) => {
+    const rng = new Rng(r.seed + 100);
+    const m = r.metrics as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const labels = Int32Array.from({ length: 300 }, () => rng.int(2));
+    const weak = predictions(labels, 0.75, rng);
+    const ceiling = predictions(labels, 0.7, rng);
+    const transfer = predictions(labels, 0.8, rng);
+    const ood = scoreSplit({ labels, weak, ceiling, transfer, groups: [], difficulty: [] }, K);
+    return {
+      ...r,
+      metrics: JSON.parse(JSON.stringify({ ...m, ood_test: ood, labels: { ...m.labels, ood_test: Array.from(labels) } })),
+      predictions: [...r.predictions!, { role: 'weak', split: 'ood_test', numClasses: K, probs: weak }, { role: 'ceiling', split: 'ood_test', numClasses: K, probs: ceiling }, { role: 'transfer', split: 'ood_test', numClasses: K, probs: transfer }],
+    };
+  });
+}
+

@@ -33,7 +33,13 @@ export interface SummaryOptions {
 }
 
 export interface Interval { estimate: number; low: number; high: number }
-export interface SeedRow { seed: number; weak_acc: number; ceiling_acc: number; transfer_acc: number; pgr: number; pgr_fixed: number; ood_pgr?: number; method_seconds: number; wall_seconds: number }
+export interface SeedRow {
+  seed: number; weak_acc: number; ceiling_acc: number; transfer_acc: number; pgr: number; pgr_fixed: number;
+  ood_pgr?: number;
+  /** `hasGap` on this seed's ood_test alone (a bootstrap over its examples): false means its ood_pgr is noise, shown as n/a. */
+  ood_has_gap?: boolean;
+  method_seconds: number; wall_seconds: number;
+}
 export interface SplitSummary { weak_acc: Interval; ceiling_acc: Interval; transfer_acc: Interval; pgr: Interval; pgr_fixed: Interval }
 export interface Bin { lo: number; hi: number; confidence: number; accuracy: number; count: number }
 export interface BucketRow { kind: string; bucket: string; n: number; weak_acc: number; ceiling_acc: number; transfer_acc: number; teacher_at_chance: boolean }
@@ -195,6 +201,7 @@ function summarizeGroup(key: string, runs: SummaryRun[], opts: SummaryOptions): 
     pgr: num(ms[i].test.pgr),
     pgr_fixed: pgr(fixedWeak, fixedCeiling, num(ms[i].test.transfer_acc)),
     ...(ms[i].ood_test ? { ood_pgr: num(ms[i].ood_test.pgr) } : {}),
+    ...(ood[i] ? { ood_has_gap: hasGap(splitSummary([ood[i]!.c], `${key}\u0000ood\u0000${r.seed}`, opts)) } : {}),
     method_seconds: num(r.timings.methodMs) / 1000,
     wall_seconds: num(r.timings.totalMs) / 1000,
   }));

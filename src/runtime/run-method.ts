@@ -35,7 +35,7 @@ export async function runMethodOnView(method: Method, view: MethodView, host: Ho
     transfer: view.transfer,
     val: view.val,
     student: factory,
-    supervisor: { name: view.supervisor.name, extra: new Map(view.supervisor.extra.map((e) => [e.name, { transfer: e.transfer, val: e.val, group: e.group }])) },
+    supervisor: { name: view.supervisor.name, extra: new Map(view.supervisor.extra.map((e) => [e.name, { transfer: e.transfer, val: e.val, source: e.source }])) },
     oracle: new OracleClient(budget, view.transfer.ids, host),
     log: (m: string) => host.log(String(m)),
   });

@@ -1,0 +1,94 @@
+/**
+ * `npx tsx bench/label-model-accuracy.ts [--tasks spam] [--seeds 5] [--cache DIR] [--smoothing 0.01]`
+ *
+ * How well the label model estimates the supervisors' accuracies on a task's
+ * real supervisors (the weak model, its bootstrap refits, the labeling
+ * functions): each run's method queries the oracle for every transfer label —
+ * which no real method may do — to measure each supervisor's accuracy where it
+ * votes, and compares the label model's estimates, fitted without labels, with
+ * and without the declared sources (without: every supervisor independent).
+ * Prints one JSON line per task and seed and a summary line per task: mean and
+ * largest absolute error over supervisors, and the posterior's accuracy.
+ */
+import { parseArgs } from 'node:util';
+import '../src/methods/index.js';
+import { collectSupervisors } from '../src/methods/ensemble.js';
+import { dawidSkene } from '../src/methods/label-model.js';
+import { registerMethod } from '../src/methods/registry.js';
+import { votesFromProbs } from '../src/methods/votes.js';
+import { runExperiment } from '../src/protocol/run.js';
+
+const { values } = parseArgs({
+  options: {
+    tasks: { type: 'string', default: 'spam' },
+    seeds: { type: 'string', default: '5' },
+    cache: { type: 'string', default: '/work/w2s-cache' },
+    smoothing: { type: 'string', default: '0.01' },
+  },
+});
+
+interface Check { names: string[]; truth: number[]; withSources: number[]; independent: number[]; posteriorAcc: number; independentPosteriorAcc: number }
+let last: Check | undefined;
+
+registerMethod({
+  name: 'labelmodel_accuracy_check',
+  description: 'bench only: measures the label model’s accuracy estimates against the transfer labels (queries them all)',
+  params: [],
+  extraSupervisors: true,
+  oracleBudget: (_p, n) => n,
+  async run(ctx) {
+    const k = ctx.numClasses;
+    const sups = collectSupervisors(ctx, 'labelmodel_accuracy_check');
+    const m = sups.names.length;
+    const n = ctx.transfer.ids.length;
+    const votes = votesFromProbs(sups.transfer, k);
+    const labels = await ctx.oracle.query(Int32Array.from({ length: n }, (_, i) => i));
+    const truth = sups.names.map((_, j) => {
+      let voted = 0;
+      let right = 0;
+      for (let i = 0; i < n; i++) {
+        const v = votes[i * m + j];
+        if (v < 0) continue;
+        voted++;
+        right += v === labels[i] ? 1 : 0;
+      }
+      return right / voted;
+    });
+    const smoothing = Number(values.smoothing);
+    const grouped = dawidSkene(votes, m, k, { sources: sups.sources, smoothing });
+    const independent = dawidSkene(votes, m, k, { smoothing });
+    const postAcc = (p: Float32Array) => labels.reduce((a, y, i) => a + (p[i * k + y] >= Math.max(...p.subarray(i * k, i * k + k)) ? 1 : 0), 0) / n;
+    last = {
+      names: sups.names, truth, withSources: [...grouped.accuracy], independent: [...independent.accuracy],
+      posteriorAcc: postAcc(grouped.posterior), independentPosteriorAcc: postAcc(independent.posterior),
+    };
+    return { student: await ctx.student.train({ pool: 'transfer', targets: grouped.posterior }) };
+  },
+});
+
+const err = (est: number[], truth: number[]) => est.map((e, j) => Math.abs(e - truth[j]));
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+for (const task of values.tasks.split(',')) {
+  const rows: { mean: number; max: number; meanIndependent: number; maxIndependent: number; post: number; postIndependent: number }[] = [];
+  for (let seed = 0; seed < Number(values.seeds); seed++) {
+    await runExperiment({ source: { task }, method: 'labelmodel_accuracy_check', seed }, { cacheDir: values.cache, threads: 1 });
+    const c = last!;
+    const e = err(c.withSources, c.truth);
+    const ei = err(c.independent, c.truth);
+    rows.push({ mean: mean(e), max: Math.max(...e), meanIndependent: mean(ei), maxIndependent: Math.max(...ei), post: c.posteriorAcc, postIndependent: c.independentPosteriorAcc });
+    const r3 = (x: number) => +x.toFixed(3);
+    console.log(JSON.stringify({
+      task, seed,
+      supervisors: Object.fromEntries(c.names.map((s, j) => [s, { truth: r3(c.truth[j]), estimate: r3(c.withSources[j]), independent: r3(c.independent[j]) }])),
+      mean_abs_error: r3(mean(e)), max_abs_error: r3(Math.max(...e)), mean_abs_error_independent: r3(mean(ei)), max_abs_error_independent: r3(Math.max(...ei)),
+      posterior_accuracy: r3(c.posteriorAcc), posterior_accuracy_independent: r3(c.independentPosteriorAcc),
+    }));
+  }
+  const agg = (f: (r: (typeof rows)[number]) => number) => +mean(rows.map(f)).toFixed(3);
+  console.log(JSON.stringify({
+    task, seeds: rows.length, summary: true,
+    mean_abs_error: agg((r) => r.mean), max_abs_error_worst_seed: +Math.max(...rows.map((r) => r.max)).toFixed(3),
+    mean_abs_error_independent: agg((r) => r.meanIndependent), max_abs_error_independent_worst_seed: +Math.max(...rows.map((r) => r.maxIndependent)).toFixed(3),
+    posterior_accuracy: agg((r) => r.post), posterior_accuracy_independent: agg((r) => r.postIndependent),
+  }));
+}
