@@ -10,6 +10,9 @@ import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerBench } from './commands/bench.js';
+import { registerAdmin } from './commands/admin.js';
+import { registerPlatform } from './commands/platform.js';
+import { registerServe } from './commands/serve.js';
 import { registerTasks } from './commands/tasks.js';
 import { intArg } from './options.js';
 
@@ -50,6 +53,9 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerReport(program);
   registerBench(program);
+  registerServe(program);
+  registerAdmin(program);
+  registerPlatform(program);
   return program;
 }
 

@@ -20,7 +20,8 @@ export interface InProcessRunnerOptions {
 
 /** The path a snapshot's source is written to: its hash names it, so a file is never rewritten with other code. */
 export function snapshotFile(home: string, snapshotId: string): string {
-  return join(home, 'snapshots', `${snapshotId}.ts`);
+  // .mts: an ES module wherever the home is (a .ts outside a "type": "module" package loads as CommonJS).
+  return join(home, 'snapshots', `${snapshotId}.mts`);
 }
 
 export function inProcessRunner(o: InProcessRunnerOptions): SubmissionRunner {
