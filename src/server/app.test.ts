@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from './app.js';
+import { defaultEta, roundToStep } from './holdout/ladder.js';
 import { labelsOf, getChallenge } from './db/challenges.js';
 import { openServerDb } from './db/schema.js';
 import { createToken, revokeToken } from './db/tokens.js';
@@ -57,7 +58,7 @@ describe('scoring without leaking', () => {
     expect(JSON.stringify(dev)).not.toMatch(/"label"|"r\d+"/);
     const info = await (await call('/api/v1/challenges/toy', { token: fx.tokens.bob })).json();
     expect(info.dev_size).toBe(dev.ids.length);
-    expect(info.holdout).toMatchObject({ mechanism: 'ladder', eta: 0.01 });
+    expect(info.holdout).toMatchObject({ mechanism: 'ladder', eta: defaultEta(dev.ids.length) });
     expect(JSON.stringify(info)).not.toMatch(/label/);
   });
 
@@ -66,13 +67,15 @@ describe('scoring without leaking', () => {
     const labels = Array.from(labelsOf(sdb, getChallenge(sdb, 'toy')!, 0, 'dev'));
     sdb.close();
     const score = async (predictions: number[]) => (await call('/api/v1/challenges/toy/predictions', { method: 'POST', token: fx.tokens.carol, body: JSON.stringify({ predictions }) })).json();
+    const eta = defaultEta(labels.length);
     const perfect = await score(labels);
-    expect(perfect).toMatchObject({ accuracy: 1, improved: true, mechanism: 'ladder' });
+    expect(perfect).toMatchObject({ accuracy: Math.min(1, roundToStep(1, eta)), improved: true, mechanism: 'ladder', eta });
+    expect(perfect.accuracy).toBeGreaterThanOrEqual(1 - eta / 2);
     const oneWrong = labels.map((l, i) => (i === 0 ? 1 - l : l));
     const flipped = await score(oneWrong);
-    expect(flipped).toMatchObject({ accuracy: 1, improved: false }); // the flip is invisible
+    expect(flipped).toMatchObject({ accuracy: perfect.accuracy, improved: false }); // the flip is invisible
     const mostlyWrong = labels.map((l, i) => (i % 3 === 0 ? l : 1 - l));
-    expect((await score(mostlyWrong)).accuracy).toBe(1);
+    expect((await score(mostlyWrong)).accuracy).toBe(perfect.accuracy);
   });
 
   it('rejects a wrong-length vector and bad class indices with a 400 that says what to send', async () => {

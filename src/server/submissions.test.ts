@@ -14,7 +14,7 @@ let server: RunningServer;
 const client = (name: string) => new W2sClient(server.url, fx.tokens[name]);
 
 beforeAll(async () => {
-  fx = await challengeHome({ researchers: { ann: {}, ben: {}, cat: {} } });
+  fx = await challengeHome({ researchers: { ann: {}, ben: {}, cat: {}, dan: { computeHours: 1e-7 } } });
   server = await startServer({ home: fx.home, workers: 2, runner: inProcessRunner({ home: fx.home, cacheDir: fx.cacheDir, threads: 1 }), worker: { pollMs: 50 } });
 });
 afterAll(async () => server?.close());
@@ -26,11 +26,12 @@ describe('submissions', () => {
     );
     expect(subs.map((s) => s.status)).toEqual(['queued', 'queued', 'queued']);
     const done = await Promise.all(subs.map((s, i) => client((['ann', 'ben', 'cat'] as const)[i]).wait(s.id, { intervalMs: 100, timeoutMs: 100_000 })));
+    const eta = (await client('ann').challenge('toy')).holdout.eta;
     for (const d of done) {
       expect(d.status, d.logs ?? '').toBe('done');
       expect(d.attempts).toBe(1);
       expect(d.released!.accuracy).toBeGreaterThan(0.5);
-      expect(Math.abs(d.released!.accuracy * 100 - Math.round(d.released!.accuracy * 100))).toBeLessThan(1e-9); // a multiple of η = 0.01
+      expect(Math.abs(d.released!.accuracy / eta - Math.round(d.released!.accuracy / eta))).toBeLessThan(1e-9); // a multiple of η
       expect(d.final_scores).toBeNull(); // not revealed
     }
     // Same source apart from a comment: three snapshots, content-addressed.
@@ -68,6 +69,17 @@ describe('submissions', () => {
     await expect(client('cat').submit('toy', { method: VANILLA_SOURCE, seeds: 3 })).rejects.toThrow(/at most 2/);
     await expect(client('cat').submit('toy', { method: VANILLA_SOURCE, seeds: 0 })).rejects.toThrow(/seeds: Too small/i);
     await expect(client('cat').submit('toy', { method: VANILLA_SOURCE, seeds: 1, parent: 'f'.repeat(64) })).rejects.toThrow(/parent snapshot .* does not exist/);
+  });
+
+  it('refuses submissions once the compute budget is spent, and links a child snapshot to its parent', async () => {
+    const first = await client('dan').submit('toy', { method: VANILLA_SOURCE, seeds: 1 });
+    await client('dan').wait(first.id, { intervalMs: 100, timeoutMs: 60_000 });
+    const err = await client('dan').submit('toy', { method: VANILLA_SOURCE, seeds: 1, parent: first.snapshot_id }).catch((e) => e);
+    expect(err.status).toBe(403);
+    expect(err.message).toMatch(/dan has used its compute budget/);
+    const child = await client('cat').submit('toy', { method: `${VANILLA_SOURCE}\n// child`, seeds: 1, parent: first.snapshot_id });
+    expect(child.parent_id).toBe(first.snapshot_id);
+    await client('cat').wait(child.id, { intervalMs: 100, timeoutMs: 60_000 });
   });
 });
 

@@ -67,12 +67,12 @@ export function registerAdmin(program: Command): void {
     .option('--weak-labels <file>', 'weak labels from a file (as for w2s run)')
     .option('--strong <model>', 'strong student (as for w2s run)')
     .option('--seeds <n>', 'seeds with baselines (submissions may use up to this many)', intArg(1), 5)
-    .option('--eta <step>', 'the Ladder\'s step η', num('--eta'), 0.01)
+    .option('--eta <step>', 'the Ladder\'s step η (default: 0.01, or coarser so that one step is worth at least 15 dev examples)', num('--eta'))
     .option('--dev-fraction <f>', 'share of each test split scored as dev (the rest is final)', num('--dev-fraction'), 0.5)
     .option('--max-finals <n>', 'final submissions per researcher', intArg(1), 3)
     .option('--cache <dir>', 'model cache (default: HOME/cache)')
     .option('--threads <n>', 'compute threads', intArg(1))
-    .action(async (name: string, o: SourceFlags & { home: string; weak?: string; weakLabels?: string; strong?: string; seeds: number; eta: number; devFraction: number; maxFinals: number; cache?: string; threads?: number }) => {
+    .action(async (name: string, o: SourceFlags & { home: string; weak?: string; weakLabels?: string; strong?: string; seeds: number; eta?: number; devFraction: number; maxFinals: number; cache?: string; threads?: number }) => {
       const source = sourceFrom(o)!;
       const sdb = openServerDb(o.home);
       const runs = openStore(join(o.home, 'runs.db'));

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { loadSource, type DataSource } from '../../protocol/data.js';
 import { defaultModels } from '../../protocol/features.js';
 import { splitOrExplain } from '../../protocol/run.js';
+import { defaultEta } from '../holdout/ladder.js';
 import { insertChallenge, type Baselines, type Challenge, type ChallengeConfig, type ChallengeExample, type Part } from '../db/challenges.js';
 import type { ServerDb } from '../db/schema.js';
 import { runSeed, type RunSeedEnv } from './run-seed.js';
@@ -23,7 +24,6 @@ export interface ChallengeSpec {
   maxFinals?: number;
 }
 
-export const DEFAULT_ETA = 0.01;
 export const DEFAULT_DEV_FRACTION = 0.5;
 export const DEFAULT_MAX_FINALS = 3;
 
@@ -51,7 +51,7 @@ export async function addChallenge(sdb: ServerDb, spec: ChallengeSpec, env: RunS
     weak: spec.weakLabels ? 'file' : (spec.weak ?? defaults.weak),
     strong: spec.strong ?? defaults.strong,
     ...(spec.weakLabels ? { weakLabels: spec.weakLabels } : {}),
-    eta: spec.eta ?? DEFAULT_ETA,
+    eta: spec.eta ?? 0, // set from the scoring seed's dev size below unless given
     devFraction,
     maxFinals: spec.maxFinals ?? DEFAULT_MAX_FINALS,
     scoringSeed: 0,
@@ -78,5 +78,6 @@ export async function addChallenge(sdb: ServerDb, spec: ChallengeSpec, env: RunS
     const pick = (m: Map<string, number>) => ({ dev: parts.dev.map((id) => m.get(id)!), final: parts.final.map((id) => m.get(id)!) });
     baselines.set(seed, { weak: pick(p.weak), ceiling: pick(p.ceiling), vanilla: pick(p.transfer) });
   }
+  if (spec.eta === undefined) config.eta = defaultEta(examples.filter((e) => e.seed === config.scoringSeed && e.part === 'dev').length);
   return insertChallenge(sdb, { name: spec.name, salt, config, classes: ds.classes, kind: ds.kind, seeds: spec.seeds, examples, baselines });
 }

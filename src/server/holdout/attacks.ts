@@ -12,7 +12,7 @@ import { accuracyOf } from './score.js';
 export { accuracyOf };
 
 /** What the server released for one prediction vector. */
-export type Scorer = (predictions: Int32Array) => number;
+export type Scorer = (predictions: Int32Array) => number | Promise<number>;
 
 export interface AttackResult {
   guess: Int32Array;
@@ -53,14 +53,14 @@ export function majorityRate(labels: Int32Array, numClasses: number): number {
  * flipped class is the label, a drop that the constant was. Exact counts give every label
  * in n(k-1) + 1 queries.
  */
-export function flipOneAttack(score: Scorer, o: AttackOptions): AttackResult {
+export async function flipOneAttack(score: Scorer, o: AttackOptions): Promise<AttackResult> {
   const k = o.numClasses;
   // The constant vector the scorer rates best: its class is the attacker's default guess.
   let queries = 0;
   let fill = 0;
   let s0 = -Infinity;
   for (let c = 0; c < k; c++) {
-    const s = score(new Int32Array(o.n).fill(c));
+    const s = await score(new Int32Array(o.n).fill(c));
     queries++;
     if (s > s0) [s0, fill] = [s, c];
   }
@@ -70,7 +70,7 @@ export function flipOneAttack(score: Scorer, o: AttackOptions): AttackResult {
     for (let d = 1; d < k && queries < o.budget; d++) {
       const c = (fill + d) % k;
       base[i] = c;
-      const s = score(base);
+      const s = await score(base);
       queries++;
       base[i] = fill;
       if (s > s0) {
@@ -89,7 +89,7 @@ export function flipOneAttack(score: Scorer, o: AttackOptions): AttackResult {
  * mean), take their per-example majority vote; then spend the rest of the budget flipping
  * random blocks of the vote and keeping any flip the scorer rewards.
  */
-export function boostingAttack(score: Scorer, o: AttackOptions, boostShare = 0.5): AttackResult {
+export async function boostingAttack(score: Scorer, o: AttackOptions, boostShare = 0.5): Promise<AttackResult> {
   const { n, numClasses: k, rng } = o;
   const votes = new Float64Array(n * k);
   const boostQueries = Math.floor(o.budget * boostShare);
@@ -99,11 +99,11 @@ export function boostingAttack(score: Scorer, o: AttackOptions, boostShare = 0.5
   const v = new Int32Array(n);
   for (; queries < boostQueries; queries++) {
     for (let i = 0; i < n; i++) v[i] = rng.int(k);
-    const s = score(v);
+    const s = await score(v);
     sum += s;
-    // A vector is "good" when it raised the released score, or (an exact scorer, which
-    // answers something other than the best) beat the mean of the scores so far.
-    const good = s > best || (s !== best && s > sum / (queries + 1));
+    // A vector is "good" when it raised the released score above an earlier answer, or
+    // (an exact scorer, which answers something other than the best) beat the mean so far.
+    const good = queries > 0 && (s > best || (s !== best && s > sum / (queries + 1)));
     if (s > best) best = s;
     if (good) for (let i = 0; i < n; i++) votes[i * k + v[i]] += 1;
   }
@@ -113,8 +113,19 @@ export function boostingAttack(score: Scorer, o: AttackOptions, boostShare = 0.5
     for (let c = 1; c < k; c++) if (votes[i * k + c] > votes[i * k + arg]) arg = c;
     guess[i] = arg;
   }
-  // Hill-climbing from the vote.
-  let current = score(guess);
+  return hillClimb(score, o, guess, queries);
+}
+
+/**
+ * Adaptive search from a starting vector: flip random blocks of n/50 predictions and keep
+ * any flip the scorer rewards. From an informed start (the weak model's predictions,
+ * which a researcher can train), it measures what the scorer leaks beyond real skill.
+ */
+export async function hillClimb(score: Scorer, o: AttackOptions, start: Int32Array, used = 0): Promise<AttackResult> {
+  const { n, numClasses: k, rng } = o;
+  const guess = Int32Array.from(start);
+  let queries = used;
+  let current = await score(guess);
   queries++;
   const block = Math.max(1, Math.round(n / 50));
   const trial = new Int32Array(n);
@@ -124,7 +135,7 @@ export function boostingAttack(score: Scorer, o: AttackOptions, boostShare = 0.5
       const i = rng.int(n);
       trial[i] = (trial[i] + 1 + rng.int(k - 1)) % k;
     }
-    const s = score(trial);
+    const s = await score(trial);
     queries++;
     if (s > current) {
       current = s;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ladderStart, ladderStep, roundToStep } from './ladder.js';
+import { defaultEta, ladderStart, ladderStep, roundToStep } from './ladder.js';
 
 describe('the Ladder', () => {
   it('releases a score only when it beats the best by more than η, rounded to η', () => {
@@ -26,5 +26,18 @@ describe('the Ladder', () => {
     expect(roundToStep(0.125, 0.05)).toBe(0.15);
     expect(() => ladderStep(0.5, 0.6, 0)).toThrow(/η must be in \(0, 1\)/);
     expect(() => ladderStep(0.5, 1.2, 0.01)).toThrow(/accuracy must be in \[0, 1\]/);
+  });
+
+  it('never releases more than 1 when η does not divide 1', () => {
+    expect(ladderStep(0.7, 1, 0.115)).toEqual({ released: 1, improved: true, best: 1 });
+    expect(ladderStart(0.99, 0.115)).toBe(1);
+  });
+
+  it('makes the default step worth at least 15 dev examples', () => {
+    expect(defaultEta(5000)).toBe(0.01);
+    expect(defaultEta(1500)).toBe(0.01);
+    expect(defaultEta(614)).toBe(0.025);
+    expect(defaultEta(100)).toBe(0.15);
+    for (const n of [50, 123, 614, 999, 1499]) expect(defaultEta(n) * n).toBeGreaterThanOrEqual(15 - 1e-9);
   });
 });
