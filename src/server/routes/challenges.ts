@@ -9,6 +9,7 @@ import type { ServerDb } from '../db/schema.js';
 import type { Researcher } from '../db/tokens.js';
 import { badRequest, HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
+import { ladderStart } from '../holdout/ladder.js';
 import { accuracyOf, predictionProblem } from '../holdout/score.js';
 import { challengeOr404, round } from './lookup.js';
 
@@ -41,7 +42,7 @@ export function challengeView(sdb: ServerDb, c: Challenge, r: Researcher): z.inf
     weak: c.config.weak, strong: c.config.strong, seeds: c.seeds, status: c.status, revealed: c.revealed,
     dev_size: size('dev'), final_size: size('final'),
     baselines: { ...rounded, vanilla: round(b.vanilla), vanilla_pgr: round(pgr(rounded.weak!, rounded.ceiling!, round(b.vanilla)!)) },
-    holdout: { mechanism: 'ladder', eta: c.config.eta, start: Number((Math.round(b.weak / c.config.eta) * c.config.eta).toFixed(12)) },
+    holdout: { mechanism: 'ladder', eta: c.config.eta, start: ladderStart(b.weak, c.config.eta) },
     allowed: { max_seeds: c.seeds, max_finals: c.config.maxFinals, scores_per_hour: r.scoresPerHour },
   };
 }
