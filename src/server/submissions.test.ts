@@ -71,6 +71,13 @@ describe('submissions', () => {
     await expect(client('cat').submit('toy', { method: VANILLA_SOURCE, seeds: 1, parent: 'f'.repeat(64) })).rejects.toThrow(/parent snapshot .* does not exist/);
   });
 
+  it('allows a few final submissions per researcher and challenge (3 by default)', async () => {
+    for (let i = 0; i < 2; i++) await client('ann').submit('toy', { method: `${VANILLA_SOURCE}\n// final ${i}`, seeds: 1, final: true });
+    const err = await client('ann').submit('toy', { method: VANILLA_SOURCE, seeds: 1, final: true }).catch((e) => e);
+    expect(err.status).toBe(403); // ann's first submission was a final too
+    expect(err.message).toMatch(/ann has used the 3 final submissions of toy/);
+  });
+
   it('refuses submissions once the compute budget is spent, and links a child snapshot to its parent', async () => {
     const first = await client('dan').submit('toy', { method: VANILLA_SOURCE, seeds: 1 });
     await client('dan').wait(first.id, { intervalMs: 100, timeoutMs: 60_000 });
