@@ -12,6 +12,9 @@ import { registerRun } from './commands/run.js';
 import { registerSupervisors } from './commands/supervisors.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerBench } from './commands/bench.js';
+import { registerAdmin } from './commands/admin.js';
+import { registerPlatform } from './commands/platform.js';
+import { registerServe } from './commands/serve.js';
 import { registerTasks } from './commands/tasks.js';
 import { intArg } from './options.js';
 
@@ -59,6 +62,9 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerReport(program);
   registerBench(program);
+  registerServe(program);
+  registerAdmin(program);
+  registerPlatform(program);
   return program;
 }
 

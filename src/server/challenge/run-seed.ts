@@ -1,0 +1,54 @@
+/**
+ * One seed of one method on a challenge's data, through the lab's `runExperiment`:
+ * the class each model predicts for every test example, by example id. Challenge
+ * preparation uses it for the fixed baselines (method vanilla), and the in-process
+ * submission runner for a submitted method. The integrator's prepare → method → score
+ * phases replace this; the server only needs the predictions back.
+ */
+import { argmax } from '../../metrics/index.js';
+import { runExperiment, type ExperimentConfig } from '../../protocol/run.js';
+import { getRun, type Store } from '../../store/index.js';
+import type { ChallengeConfig } from '../db/challenges.js';
+
+export interface SeedPredictions {
+  /** Example id → predicted class, for the weak model, the ceiling and the method's student. */
+  weak: Map<string, number>;
+  ceiling: Map<string, number>;
+  transfer: Map<string, number>;
+}
+
+export interface RunSeedEnv {
+  cacheDir: string;
+  /** The lab's results store (under --home), where runExperiment keeps its predictions. */
+  runs: Store;
+  threads?: number;
+  log?: (message: string) => void;
+}
+
+export async function runSeed(
+  config: ChallengeConfig,
+  method: string,
+  methodParams: Record<string, unknown>,
+  seed: number,
+  env: RunSeedEnv,
+): Promise<SeedPredictions> {
+  const cfg: ExperimentConfig = {
+    source: config.source,
+    weak: config.weakLabels ? undefined : config.weak,
+    weakLabels: config.weakLabels,
+    strong: config.strong,
+    method,
+    methodParams,
+    seed,
+  };
+  const outcome = await runExperiment(cfg, { cacheDir: env.cacheDir, store: env.runs, threads: env.threads, log: env.log });
+  const record = getRun(env.runs, outcome.runKey);
+  if (!record) throw new Error(`run ${outcome.runKey} finished but is not in the results store ${env.runs.path}`);
+  const of = (role: 'weak' | 'ceiling' | 'transfer') => {
+    const p = record.predictions.find((x) => x.role === role && x.split === 'test');
+    if (!p) throw new Error(`run ${outcome.runKey} stored no ${role} predictions on test`);
+    const cls = argmax(p.probs, p.numClasses);
+    return new Map(p.exampleIds.map((id, i) => [String(id), cls[i]]));
+  };
+  return { weak: of('weak'), ceiling: of('ceiling'), transfer: of('transfer') };
+}

@@ -1,0 +1,94 @@
+/**
+ * The embedded queue: one job per submission, in the server store. A worker claims a job
+ * with a lease (owner + expiry) and renews it with heartbeats. A job whose lease runs out
+ * (its worker died or stalled) is queued again if it has attempts left, else failed. A
+ * result is written only in a transaction that still holds the lease, so a job is never
+ * completed twice: a stalled worker that wakes after its lease was taken over finds its
+ * completion refused.
+ */
+import { nowIso, type ServerDb } from './schema.js';
+
+export interface Lease {
+  jobId: number;
+  submissionId: number;
+  attempt: number;
+  owner: string;
+}
+
+interface JobRow {
+  id: number; submission_id: number; state: string; attempts: number; max_attempts: number;
+  lease_owner: string | null; lease_expires_ms: number | null; started_ms: number | null;
+}
+
+const appendLog = (sdb: ServerDb, submissionId: number, line: string) =>
+  sdb.db.prepare("UPDATE submissions SET logs = logs || ? WHERE id = ?").run(`${line}\n`, submissionId);
+
+/** Requeues or fails jobs whose lease has expired; returns how many it touched. */
+export function recoverExpired(sdb: ServerDb, now: number): number {
+  const expired = sdb.db.prepare("SELECT * FROM jobs WHERE state = 'running' AND lease_expires_ms < ?").all(now) as JobRow[];
+  for (const j of expired) {
+    const ran = Math.max(0, (j.lease_expires_ms ?? now) - (j.started_ms ?? now));
+    const retry = j.attempts < j.max_attempts;
+    sdb.db
+      .prepare('UPDATE jobs SET state = ?, lease_owner = NULL, lease_expires_ms = NULL, run_ms = run_ms + ?, finished_ms = ? WHERE id = ?')
+      .run(retry ? 'queued' : 'failed', ran, retry ? null : now, j.id);
+    appendLog(sdb, j.submission_id, `[queue] attempt ${j.attempts}: worker ${j.lease_owner} stopped sending heartbeats; ${retry ? 'queued again' : 'no attempts left'}`);
+    if (retry) sdb.db.prepare("UPDATE submissions SET status = 'queued' WHERE id = ?").run(j.submission_id);
+    else {
+      sdb.db
+        .prepare("UPDATE submissions SET status = 'failed', error = ?, finished_at = ? WHERE id = ?")
+        .run(`the worker running it died on each of ${j.max_attempts} attempts`, nowIso(), j.submission_id);
+    }
+  }
+  return expired.length;
+}
+
+/** The oldest queued job, leased to `owner` until now + leaseMs; null when none is waiting. */
+export function claimJob(sdb: ServerDb, owner: string, leaseMs: number, now: number): Lease | null {
+  return sdb.db.transaction(() => {
+    recoverExpired(sdb, now);
+    const j = sdb.db.prepare("SELECT * FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1").get() as JobRow | undefined;
+    if (!j) return null;
+    const attempt = j.attempts + 1;
+    sdb.db
+      .prepare("UPDATE jobs SET state = 'running', attempts = ?, lease_owner = ?, lease_expires_ms = ?, started_ms = ? WHERE id = ?")
+      .run(attempt, owner, now + leaseMs, now, j.id);
+    sdb.db.prepare("UPDATE submissions SET status = 'running' WHERE id = ?").run(j.submission_id);
+    appendLog(sdb, j.submission_id, `[queue] attempt ${attempt} started on worker ${owner}`);
+    return { jobId: j.id, submissionId: j.submission_id, attempt, owner };
+  }).immediate();
+}
+
+/** Extends the lease; false when the worker no longer holds it (it must stop and discard its work). */
+export function heartbeat(sdb: ServerDb, lease: Lease, leaseMs: number, now: number): boolean {
+  const info = sdb.db
+    .prepare("UPDATE jobs SET lease_expires_ms = ? WHERE id = ? AND lease_owner = ? AND attempts = ? AND state = 'running' AND lease_expires_ms >= ?")
+    .run(now + leaseMs, lease.jobId, lease.owner, lease.attempt, now);
+  return info.changes === 1;
+}
+
+/**
+ * Ends the job while still holding its lease, running `write` (the result) in the same
+ * transaction. Returns false, writing nothing, when the lease was lost.
+ */
+export function finishJob(sdb: ServerDb, lease: Lease, state: 'done' | 'failed', now: number, write: () => void): boolean {
+  return sdb.db.transaction(() => {
+    const j = sdb.db.prepare('SELECT * FROM jobs WHERE id = ?').get(lease.jobId) as JobRow;
+    const held = j.state === 'running' && j.lease_owner === lease.owner && j.attempts === lease.attempt && (j.lease_expires_ms ?? 0) >= now;
+    if (!held) return false;
+    sdb.db
+      .prepare('UPDATE jobs SET state = ?, lease_owner = NULL, lease_expires_ms = NULL, finished_ms = ?, run_ms = run_ms + ? WHERE id = ?')
+      .run(state, now, Math.max(0, now - (j.started_ms ?? now)), j.id);
+    write();
+    return true;
+  }).immediate();
+}
+
+export function jobOf(sdb: ServerDb, submissionId: number): { state: string; attempts: number; maxAttempts: number } | undefined {
+  const j = sdb.db.prepare('SELECT state, attempts, max_attempts FROM jobs WHERE submission_id = ?').get(submissionId) as
+    | { state: string; attempts: number; max_attempts: number }
+    | undefined;
+  return j && { state: j.state, attempts: j.attempts, maxAttempts: j.max_attempts };
+}
+
+export { appendLog };

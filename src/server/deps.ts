@@ -1,0 +1,17 @@
+/** What every handler may use: the store, the clock, the limits the server was started with. */
+import type { ServerDb } from './db/schema.js';
+
+export interface ServerLimits {
+  /** Requests per minute per researcher, on every authenticated route. */
+  requestsPerMinute: number;
+  /** Largest request body, in bytes (a method's source is the largest thing sent). */
+  bodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = { requestsPerMinute: 600, bodyBytes: 1 << 20 };
+
+export interface ServerDeps {
+  sdb: ServerDb;
+  limits: ServerLimits;
+  now: () => number;
+}

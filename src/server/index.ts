@@ -1,0 +1,12 @@
+/** The scoring server: challenges with a reusable holdout, researchers' tokens, an embedded queue, leaderboard, forum. */
+export { createApp, ROUTES } from './app.js';
+export { startServer, type RunningServer, type ServeOptions } from './serve.js';
+export { openServerDb, type ServerDb } from './db/schema.js';
+export { createToken, revokeToken, listResearchers, type Researcher } from './db/tokens.js';
+export { addChallenge, type ChallengeSpec } from './challenge/add.js';
+export { getChallenge, listChallenges, setChallengeState, type Challenge } from './db/challenges.js';
+export { startWorker, type Worker, type WorkerOptions } from './queue/worker.js';
+export { inProcessRunner } from './queue/in-process-runner.js';
+export { RunnerFailure, type RunnerResult, type SubmissionJob, type SubmissionRunner } from './queue/runner.js';
+export { W2sClient, ApiError } from './client.js';
+export { ladderStep, ladderStart, roundToStep } from './holdout/ladder.js';

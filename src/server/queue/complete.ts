@@ -1,0 +1,46 @@
+/** Turning a runner's result into stored predictions and a released score, inside the job's lease. */
+import { mean } from '../../metrics/index.js';
+import { fixedBaselines } from '../challenge/baselines.js';
+import { labelsOf, type Challenge } from '../db/challenges.js';
+import { appendLog } from '../db/jobs.js';
+import { releaseScore } from '../db/scores.js';
+import { nowIso, type ServerDb } from '../db/schema.js';
+import type { Submission } from '../db/submissions.js';
+import { getResearcher } from '../db/tokens.js';
+import { accuracyOf, predictionProblem } from '../holdout/score.js';
+import type { RunnerResult, SubmissionJob } from './runner.js';
+
+/** Why a runner's result cannot be scored, or null. */
+export function resultProblem(job: SubmissionJob, r: RunnerResult): string | null {
+  const k = job.challenge.classes.length;
+  for (const s of job.seeds) {
+    const got = r.perSeed.find((p) => p.seed === s.seed);
+    if (!got) return `the runner returned no predictions for seed ${s.seed}`;
+    for (const part of ['dev', 'final'] as const) {
+      const problem = predictionProblem(got[part], s[part].length, k);
+      if (problem) return `seed ${s.seed} ${part}: ${problem}`;
+    }
+  }
+  return null;
+}
+
+/** Writes predictions, releases the mean dev accuracy over seeds through the Ladder, marks the submission done. */
+export function writeResult(sdb: ServerDb, sub: Submission, c: Challenge, r: RunnerResult, now: number): void {
+  const put = sdb.db.prepare('INSERT INTO submission_predictions (submission_id, seed, dev_json, final_json) VALUES (?, ?, ?, ?)');
+  const devAcc: number[] = [];
+  for (const p of r.perSeed) {
+    put.run(sub.id, p.seed, JSON.stringify(p.dev), JSON.stringify(p.final));
+    devAcc.push(accuracyOf(p.dev, labelsOf(sdb, c, p.seed, 'dev')));
+  }
+  const researcher = getResearcher(sdb, sub.researcherId)!;
+  const release = releaseScore(sdb, {
+    researcher, challenge: c, accuracy: mean(devAcc), weakDev: fixedBaselines(sdb, c, 'dev').weak, source: 'submission', now, quota: false,
+  });
+  if (r.logs) appendLog(sdb, sub.id, r.logs);
+  sdb.db.prepare("UPDATE submissions SET status = 'done', score_id = ?, finished_at = ? WHERE id = ?").run(release.scoreId, nowIso(), sub.id);
+}
+
+export function writeFailure(sdb: ServerDb, sub: Submission, error: string, logs: string): void {
+  if (logs) appendLog(sdb, sub.id, logs);
+  sdb.db.prepare("UPDATE submissions SET status = 'failed', error = ?, finished_at = ? WHERE id = ?").run(error, nowIso(), sub.id);
+}

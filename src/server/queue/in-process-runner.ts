@@ -1,0 +1,57 @@
+/**
+ * THE IN-PROCESS RUNNER — a stand-in that the sandboxed method process (issue 7)
+ * replaces. It writes the submitted source to a content-addressed file and runs it
+ * with the lab's runExperiment inside the worker's own process, which also holds
+ * ground truth: a hostile method could read it. Use it only with researchers you
+ * trust until the sandbox lands.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomicSync } from '../../util/fs.js';
+import { openStore } from '../../store/index.js';
+import { runSeed } from '../challenge/run-seed.js';
+import { RunnerFailure, type RunnerResult, type SubmissionJob, type SubmissionRunner } from './runner.js';
+
+export interface InProcessRunnerOptions {
+  home: string;
+  cacheDir: string;
+  threads?: number;
+}
+
+/** The path a snapshot's source is written to: its hash names it, so a file is never rewritten with other code. */
+export function snapshotFile(home: string, snapshotId: string): string {
+  // .mts: an ES module wherever the home is (a .ts outside a "type": "module" package loads as CommonJS).
+  return join(home, 'snapshots', `${snapshotId}.mts`);
+}
+
+export function inProcessRunner(o: InProcessRunnerOptions): SubmissionRunner {
+  return {
+    async run(job: SubmissionJob): Promise<RunnerResult> {
+      const lines: string[] = [];
+      const log = (m: string) => lines.push(m);
+      const file = snapshotFile(o.home, job.snapshot.id);
+      if (!existsSync(file)) writeFileAtomicSync(file, job.snapshot.source);
+      const runs = openStore(join(o.home, 'runs.db'));
+      try {
+        const perSeed: RunnerResult['perSeed'] = [];
+        for (const s of job.seeds) {
+          if (job.signal.aborted) throw new Error('stopped: the worker lost its lease');
+          log(`seed ${s.seed}: running ${job.snapshot.id.slice(0, 12)} with ${JSON.stringify(job.submission.params)}`);
+          const p = await runSeed(job.challenge.config, file, job.submission.params, s.seed, { cacheDir: o.cacheDir, runs, threads: o.threads, log });
+          const pick = (ids: string[]) => ids.map((id) => {
+            const c = p.transfer.get(id);
+            if (c === undefined) throw new Error(`seed ${s.seed}: the run has no prediction for example ${id}`);
+            return c;
+          });
+          perSeed.push({ seed: s.seed, dev: pick(s.dev), final: pick(s.final) });
+        }
+        return { perSeed, logs: lines.join('\n') };
+      } catch (e) {
+        const err = e as Error;
+        throw new RunnerFailure(err.message, [...lines, err.stack ?? err.message].join('\n'));
+      } finally {
+        runs.close();
+      }
+    },
+  };
+}
