@@ -24,7 +24,7 @@ import { createToken } from '../src/server/db/tokens.js';
 import { W2sClient } from '../src/server/client.js';
 import { accuracyOf, boostingAttack, exactScorer, flipOneAttack, hillClimb, ladderScorer, majorityRate, type AttackOptions, type Scorer } from '../src/server/holdout/attacks.js';
 import { baselinesOf } from '../src/server/db/challenges.js';
-import { inProcessRunner } from '../src/server/queue/in-process-runner.js';
+import { methodRunner } from '../src/server/queue/method-runner.js';
 import { startServer } from '../src/server/serve.js';
 import { toyData } from '../src/server/testing.js';
 
@@ -60,7 +60,7 @@ const weakStart = Int32Array.from(baselinesOf(sdb, c).get(0)!.weak.dev);
 sdb.close();
 
 const server = await startServer({
-  home, workers: 1, runner: inProcessRunner({ home, cacheDir, threads: 1 }), limits: { requestsPerMinute: 10_000_000 }, worker: { pollMs: 50 },
+  home, workers: 1, runner: methodRunner({ home, cacheDir, threads: 1 }), limits: { requestsPerMinute: 10_000_000 }, worker: { pollMs: 50 },
 });
 const http = (t: string): Scorer => {
   const client = new W2sClient(server.url, t);

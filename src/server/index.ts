@@ -6,7 +6,7 @@ export { createToken, revokeToken, listResearchers, type Researcher } from './db
 export { addChallenge, type ChallengeSpec } from './challenge/add.js';
 export { getChallenge, listChallenges, setChallengeState, type Challenge } from './db/challenges.js';
 export { startWorker, type Worker, type WorkerOptions } from './queue/worker.js';
-export { inProcessRunner } from './queue/in-process-runner.js';
+export { methodRunner } from './queue/method-runner.js';
 export { RunnerFailure, type RunnerResult, type SubmissionJob, type SubmissionRunner } from './queue/runner.js';
 export { W2sClient, ApiError } from './client.js';
 export { ladderStep, ladderStart, roundToStep } from './holdout/ladder.js';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { W2sClient } from './client.js';
-import { inProcessRunner } from './queue/in-process-runner.js';
+import { methodRunner } from './queue/method-runner.js';
 import { startServer, type RunningServer } from './serve.js';
 import { setChallengeState } from './db/challenges.js';
 import { CRASHING_SOURCE, VANILLA_SOURCE, challengeHome, type Fixture } from './testing.js';
@@ -15,7 +15,7 @@ const client = (name: string) => new W2sClient(server.url, fx.tokens[name]);
 
 beforeAll(async () => {
   fx = await challengeHome({ researchers: { ann: {}, ben: {}, cat: {}, dan: { computeHours: 1e-7 } } });
-  server = await startServer({ home: fx.home, workers: 2, runner: inProcessRunner({ home: fx.home, cacheDir: fx.cacheDir, threads: 1 }), worker: { pollMs: 50 } });
+  server = await startServer({ home: fx.home, workers: 2, runner: methodRunner({ home: fx.home, cacheDir: fx.cacheDir, threads: 1 }), worker: { pollMs: 50 } });
 });
 afterAll(async () => server?.close());
 

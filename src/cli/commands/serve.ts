@@ -1,7 +1,7 @@
 /** `w2s serve` (the scoring server) and `w2s worker` (more worker processes on the same home). */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { inProcessRunner, openServerDb, startServer, startWorker } from '../../server/index.js';
+import { methodRunner, openServerDb, startServer, startWorker } from '../../server/index.js';
 import { intArg } from '../options.js';
 
 export const DEFAULT_HOME = '.w2s/server';
@@ -26,7 +26,7 @@ export function registerServe(program: Command): void {
     .option('--max-body <bytes>', 'largest request body', intArg(1024), 1 << 20)
     .addHelpText('after', '\nExamples:\n  $ w2s admin token create alice --home srv\n  $ w2s admin challenge add spam --task spam --seeds 5 --home srv\n  $ w2s serve --home srv --port 8787')
     .action(async (o: ServeFlags) => {
-      const runner = inProcessRunner({ home: o.home, cacheDir: o.cache ?? join(o.home, 'cache'), threads: o.threads });
+      const runner = methodRunner({ home: o.home, cacheDir: o.cache ?? join(o.home, 'cache'), threads: o.threads });
       const server = await startServer({ home: o.home, port: o.port, host: o.host, workers: o.workers, runner, limits: { requestsPerMinute: o.requestsPerMinute, bodyBytes: o.maxBody } });
       process.stderr.write(`w2s serve: ${server.url} (home ${o.home}, ${o.workers} worker loop(s)); Ctrl-C stops\n`);
       process.stdout.write(`${server.url}\n`);
@@ -43,7 +43,7 @@ export function registerServe(program: Command): void {
     .option('--threads <n>', 'compute threads per job', intArg(1))
     .action(async (o: { home: string; workers: number; cache?: string; threads?: number }) => {
       const sdb = openServerDb(o.home);
-      const runner = inProcessRunner({ home: o.home, cacheDir: o.cache ?? join(o.home, 'cache'), threads: o.threads });
+      const runner = methodRunner({ home: o.home, cacheDir: o.cache ?? join(o.home, 'cache'), threads: o.threads });
       const loops = Array.from({ length: o.workers }, () =>
         startWorker(sdb, runner, { onEvent: (e, l) => process.stderr.write(`worker: submission ${l.submissionId} attempt ${l.attempt}: ${e}\n`) }));
       process.stderr.write(`w2s worker: ${o.workers} loop(s) on ${o.home}; Ctrl-C stops after the current job\n`);

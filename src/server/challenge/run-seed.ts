@@ -1,9 +1,9 @@
 /**
  * One seed of one method on a challenge's data, through the lab's `runExperiment`:
  * the class each model predicts for every test example, by example id. Challenge
- * preparation uses it for the fixed baselines (method vanilla), and the in-process
- * submission runner for a submitted method. The integrator's prepare → method → score
- * phases replace this; the server only needs the predictions back.
+ * preparation uses it for the fixed baselines (method vanilla), and the submission
+ * runner for a submitted method (run in the sandboxed method process by
+ * runExperiment); the server only needs the predictions back.
  */
 import { argmax } from '../../metrics/index.js';
 import { runExperiment, type ExperimentConfig } from '../../protocol/run.js';

@@ -1,9 +1,9 @@
 /**
- * THE IN-PROCESS RUNNER — a stand-in that the sandboxed method process (issue 7)
- * replaces. It writes the submitted source to a content-addressed file and runs it
- * with the lab's runExperiment inside the worker's own process, which also holds
- * ground truth: a hostile method could read it. Use it only with researchers you
- * trust until the sandbox lands.
+ * The submission runner: writes the submitted source to a content-addressed
+ * file and runs it, seed by seed, with the lab's runExperiment — which runs the
+ * method in its own confined process (bubblewrap and Node's permission model,
+ * docs/boundary.md) that sees no label, no file of the server's home and no
+ * network; this worker holds ground truth and scores what comes back.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { openStore } from '../../store/index.js';
 import { runSeed } from '../challenge/run-seed.js';
 import { RunnerFailure, type RunnerResult, type SubmissionJob, type SubmissionRunner } from './runner.js';
 
-export interface InProcessRunnerOptions {
+export interface MethodRunnerOptions {
   home: string;
   cacheDir: string;
   threads?: number;
@@ -24,7 +24,7 @@ export function snapshotFile(home: string, snapshotId: string): string {
   return join(home, 'snapshots', `${snapshotId}.mts`);
 }
 
-export function inProcessRunner(o: InProcessRunnerOptions): SubmissionRunner {
+export function methodRunner(o: MethodRunnerOptions): SubmissionRunner {
   return {
     async run(job: SubmissionJob): Promise<RunnerResult> {
       const lines: string[] = [];
