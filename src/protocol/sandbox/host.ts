@@ -47,7 +47,8 @@ export class MethodProcess {
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.on('message', (m) => this.handler?.(m as FromMethod));
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': it comes after the IPC channel has delivered every message the process sent.
+    child.on('close', (code, signal) => {
       this.exited = { code, signal };
       this.onExit?.();
     });
