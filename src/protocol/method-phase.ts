@@ -8,7 +8,7 @@ import { getMethod } from '../methods/index.js';
 import type { HostChannel } from '../runtime/host-channel.js';
 import { runMethodOnView, type MethodOutcome } from '../runtime/run-method.js';
 import { describeMethod, loadMethodSpec } from '../sandbox/load-method.js';
-import type { BudgetOracle } from './oracle.js';
+import type { ViewOracle } from './oracle.js';
 import { bundleModule } from './sandbox/bundle.js';
 import { DEFAULT_LIMITS, MethodProcess, type MethodProcessLimits } from './sandbox/host.js';
 import type { SandboxKind } from './sandbox/mechanism.js';
@@ -30,7 +30,7 @@ export interface OpenedMethod {
   close(): void;
   /** Starts the method process now, so that it boots while the host prepares the run. */
   warm(): void;
-  run(view: Omit<MethodView, 'method'>, oracle: BudgetOracle, log: (m: string) => void, expect: { dim: number; numClasses: number }): Promise<MethodOutcome>;
+  run(view: Omit<MethodView, 'method'>, oracle: ViewOracle, log: (m: string) => void, expect: { dim: number; numClasses: number }): Promise<MethodOutcome>;
 }
 
 /**

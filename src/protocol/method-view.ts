@@ -13,17 +13,43 @@ export function opaqueIds(ids: readonly string[], secret: Buffer, runKey: string
   return ids.map((id) => keyedHash(secret, 'example', runKey, id).slice(0, 20));
 }
 
-/** A pool without its labels, its ids made opaque and its arrays copied (the method cannot touch the host's). */
-export function poolView(p: PoolData, secret: Buffer, runKey: string): WeakPool {
-  return {
+/**
+ * The order in which a method sees a pool: its rows sorted by opaque id, a
+ * permutation only the host can compute. Without it, a method could rebuild
+ * the split from public code and the run's seed (a generated task needs no
+ * file) and line the labels up with its rows.
+ */
+export function viewOrder(opaque: readonly string[]): Int32Array {
+  return Int32Array.from(opaque.keys()).sort((a, b) => (opaque[a] < opaque[b] ? -1 : opaque[a] > opaque[b] ? 1 : 0));
+}
+
+/** Rows of a row-major matrix in the given order (a copy). */
+export function permuteRows<T extends Float32Array | Int32Array>(a: T, width: number, order: Int32Array): T {
+  const out = new (a.constructor as new (n: number) => T)(order.length * width);
+  order.forEach((r, i) => out.set(a.subarray(r * width, (r + 1) * width), i * width));
+  return out;
+}
+
+/**
+ * A pool as a method sees it: no labels, opaque ids, rows in the secret view
+ * order, every array copied (the method cannot touch the host's). `order[i]` is
+ * the host row behind view row i.
+ */
+export function poolView(p: PoolData, secret: Buffer, runKey: string): { view: WeakPool; order: Int32Array } {
+  const opaque = opaqueIds(p.ids, secret, runKey);
+  const order = viewOrder(opaque);
+  const k = p.weakProbs.length / p.ids.length;
+  const pick = <T>(a: readonly T[]) => Array.from(order, (r) => a[r]);
+  const view: WeakPool = {
     name: p.name,
-    ids: opaqueIds(p.ids, secret, runKey),
-    features: p.features.slice(),
+    ids: pick(opaque),
+    features: permuteRows(p.features, p.dim, order),
     dim: p.dim,
-    weakProbs: p.weakProbs.slice(),
-    ...(p.groups ? { groups: p.groups.map((g) => (g === undefined ? undefined : keyedHash(secret, 'group', runKey, g).slice(0, 20))) } : {}),
-    ...(p.aux ? { aux: Object.fromEntries(Object.entries(p.aux).map(([k, a]) => [k, { description: a.description, classes: [...a.classes], labels: a.labels.slice() }])) } : {}),
+    weakProbs: permuteRows(p.weakProbs, k, order),
+    ...(p.groups ? { groups: pick(p.groups).map((g) => (g === undefined ? undefined : keyedHash(secret, 'group', runKey, g).slice(0, 20))) } : {}),
+    ...(p.aux ? { aux: Object.fromEntries(Object.entries(p.aux).map(([name, a]) => [name, { description: a.description, classes: [...a.classes], labels: permuteRows(a.labels, 1, order) }])) } : {}),
   };
+  return { view, order };
 }
 
 export function buildMethodView(o: {
@@ -39,17 +65,24 @@ export function buildMethodView(o: {
   threads?: number;
   secret: Buffer;
   runKey: string;
-}): MethodView {
+}): { view: MethodView; transferOrder: Int32Array } {
   const spec: MethodSpec = o.method.kind === 'builtin' ? { kind: 'builtin', name: o.method.name } : { kind: 'file', source: o.method.source, bundle: o.method.bundle, hash: o.method.hash };
-  return {
+  const transfer = poolView(o.transfer, o.secret, o.runKey);
+  const val = poolView(o.val, o.secret, o.runKey);
+  const k = o.classes.length;
+  const view: MethodView = {
     method: spec,
     params: { ...o.params },
     classes: [...o.classes],
     seed: o.seed,
-    transfer: poolView(o.transfer, o.secret, o.runKey),
-    val: poolView(o.val, o.secret, o.runKey),
-    supervisor: { name: o.supervisor, extra: o.extra.map((e) => ({ name: e.name, ...(e.source ? { source: e.source } : {}), transfer: e.transfer.slice(), val: e.val.slice() })) },
+    transfer: transfer.view,
+    val: val.view,
+    supervisor: {
+      name: o.supervisor,
+      extra: o.extra.map((e) => ({ name: e.name, ...(e.source ? { source: e.source } : {}), transfer: permuteRows(e.transfer, k, transfer.order), val: permuteRows(e.val, k, val.order) })),
+    },
     probe: { ...o.probe, hidden: [...o.probe.hidden] },
     ...(o.threads === undefined ? {} : { threads: o.threads }),
   };
+  return { view, transferOrder: transfer.order };
 }

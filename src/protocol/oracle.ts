@@ -39,3 +39,19 @@ export class BudgetOracle {
     return { labels: Int32Array.from(rows, (r) => this.pool.labels[r]), used: this.count };
   }
 }
+
+/** The oracle as the method's side addresses it: rows in the view's order, mapped to the host's rows here. */
+export interface ViewOracle {
+  declare(budget: number): void;
+  query(rows: Int32Array): { labels: Int32Array; used: number };
+}
+
+export function viewOracle(oracle: BudgetOracle, order: Int32Array): ViewOracle {
+  return {
+    declare: (b) => oracle.declare(b),
+    query: (rows) => {
+      for (const r of rows) if (!(r >= 0 && r < order.length)) throw new Error(`oracle.query: row ${r} is outside the transfer pool (0..${order.length - 1})`);
+      return oracle.query(Int32Array.from(rows, (r) => order[r]));
+    },
+  };
+}

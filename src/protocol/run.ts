@@ -14,7 +14,7 @@ import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
 import { defaultModels, pretrainStepsOverride } from './features.js';
 import { buildMethodView } from './method-view.js';
 import { openMethod, type OpenedMethod } from './method-phase.js';
-import { BudgetOracle } from './oracle.js';
+import { BudgetOracle, viewOracle } from './oracle.js';
 import { externalSupervisor, prepare } from './prepare.js';
 import type { SplitScores } from './run-metrics.js';
 import { scoreStudent } from './score.js';
@@ -194,13 +194,13 @@ async function compute3(
   Object.assign(timings, p.timings);
 
   const oracle = new BudgetOracle(p.transfer);
-  const view = buildMethodView({
+  const { view, transferOrder } = buildMethodView({
     method: opened.spec, params: c.methodParams, classes: p.classes, seed: cfg.seed, transfer: p.transfer, val: p.val,
     supervisor: c.weak, extra: p.extra, probe, threads: env.threads, secret: hostSecret(env.cacheDir), runKey: c.runKey,
   });
   let t = performance.now();
   log(`running method ${opened.meta.name} (${JSON.stringify(c.methodParams)}) on ${p.transfer.ids.length} weak-labeled transfer examples [sandbox: ${opened.sandbox}]`);
-  const outcome = await opened.run(view, oracle, (m) => log(`[${opened.meta.name}] ${m}`), { dim: p.strongF.dim, numClasses: p.k });
+  const outcome = await opened.run(view, viewOracle(oracle, transferOrder), (m) => log(`[${opened.meta.name}] ${m}`), { dim: p.strongF.dim, numClasses: p.k });
   timings.methodMs = performance.now() - t;
 
   t = performance.now();

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ const canary = join(dir, 'canary.txt');
 writeFileSync(canary, canaryToken);
 const cache = join(dir, 'cache');
 const storePath = join(dir, 'results.db');
-const source = { data, dataOptions: { featuresField: 'features' } };
+const source = { data, dataOptions: { featuresField: 'features', idField: 'id' } };
 const cheatFile = (name: string) => fileURLToPath(new URL(`./cheats/${name}.ts`, import.meta.url));
 
 let store: Store;
@@ -77,6 +77,13 @@ describe('cheat methods gain nothing from the sandbox', () => {
       expect(r.metrics.test.pgr).toBe(vanilla.metrics.test.pgr);
     });
   }
+
+  it('knowing the data set and rebuilding the split gains nothing: the method sees its rows in a secret order', async () => {
+    const r = await runExperiment({ source, method: cheatFile('known-data'), seed: 0, methodParams: { data: readFileSync(data, 'utf8') } }, env());
+    expect(r.metrics.method_notes.gained).toBe(true);
+    expect(r.metrics.test.transfer_acc).toBeLessThan(vanilla.metrics.test.transfer_acc);
+    expect(r.metrics.test.transfer_acc).toBeLessThan(0.65);
+  });
 
   it('the canary outside the project was never read, and no file the host trusts was written', () => {
     const all = logs.join('\n');

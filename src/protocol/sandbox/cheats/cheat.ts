@@ -11,6 +11,7 @@ export type Attempt = (ctx: MethodContext, p: Record<string, string>) => Promise
 export function cheat(name: string, attempt: Attempt): Method {
   return {
     name,
+    // Every cheat takes the same string parameters (what an attacker could know or guess).
     description: `boundary test: ${name}`,
     params: ['data', 'store', 'cache', 'canary', 'port', 'seed'].map((n) => ({ name: n, type: 'string' as const, default: '', description: n })),
     async run(ctx, params) {
