@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { W2sClient } from '../client.js';
 import { methodRunner } from '../queue/method-runner.js';
 import { startServer, type RunningServer } from '../serve.js';
+import { setChallengeState } from '../db/challenges.js';
 import { VANILLA_SOURCE, challengeHome, type Fixture } from '../testing.js';
 import { DASHBOARD_CSP } from './serve.js';
 
@@ -167,5 +168,28 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the dashboard in headless Chrom
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(problems).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('a submission\'s report', () => {
+  it('charts the released dev score before reveal, and adds the final part with its interval after', async () => {
+    const ben = new W2sClient(server.url, fx.tokens.ben);
+    const s = await ben.wait((await ben.submit('toy', { method: `${VANILLA_SOURCE}\n// final`, seeds: 2, final: true })).id, { intervalMs: 100, timeoutMs: 100_000 });
+    expect(s.status, s.logs ?? '').toBe('done');
+    const before = await ben.report(s.id);
+    expect(before.charts.map((c) => c.title)).toEqual(['PGR per method']);
+    expect(before.charts[0].svg).toContain('toy · dev');
+    expect(before.charts[0].svg).not.toContain('toy · final');
+    expect(before.charts[0].svg.match(/class="bar"/g)).toHaveLength(2);
+    setChallengeState(server.sdb, 'toy', { revealed: true });
+    try {
+      const after = await ben.report(s.id);
+      expect(after.charts[0].svg).toContain('toy · final');
+      expect(after.charts[0].svg.match(/class="bar"/g)).toHaveLength(4);
+      expect(after.notes.join(' ')).toMatch(/95% hierarchical bootstrap interval/);
+    } finally {
+      setChallengeState(server.sdb, 'toy', { revealed: false });
+    }
+    await expect(ben.report(999)).rejects.toThrow(/404 no submission 999/);
   });
 });
