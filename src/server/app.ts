@@ -17,7 +17,9 @@ import { forumRoutes } from './routes/forum.js';
 import { healthRoutes } from './routes/health.js';
 import { leaderboardRoutes } from './routes/leaderboard.js';
 import { meRoute } from './routes/me.js';
+import { reportRoutes } from './routes/report.js';
 import { submissionRoutes } from './routes/submissions.js';
+import { mountDashboard } from './dashboard/serve.js';
 
 const openApiRoute: Route = {
   method: 'get',
@@ -30,7 +32,7 @@ const openApiRoute: Route = {
 
 /** Every route the server answers; tests loop over it, /api/openapi.json documents it. */
 export const ROUTES: readonly Route[] = [
-  ...healthRoutes, meRoute, ...challengeRoutes, ...submissionRoutes, ...leaderboardRoutes, ...forumRoutes, openApiRoute,
+  ...healthRoutes, meRoute, ...challengeRoutes, ...submissionRoutes, ...reportRoutes, ...leaderboardRoutes, ...forumRoutes, openApiRoute,
 ] as Route[];
 
 export function createApp(deps: ServerDeps): Hono<{ Variables: AuthVariables }> {
@@ -54,5 +56,6 @@ export function createApp(deps: ServerDeps): Hono<{ Variables: AuthVariables }> 
     if (route.auth) app.on(route.method.toUpperCase(), route.path, limit, authenticate, throttle, handle);
     else app.on(route.method.toUpperCase(), route.path, limit, handle);
   }
+  mountDashboard(app);
   return app;
 }

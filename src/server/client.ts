@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { challengeSchema, predictionsBody, releaseSchema } from './routes/challenges.js';
 import type { findingBody } from './routes/forum.js';
 import type { leaderboardRoute } from './routes/leaderboard.js';
+import type { reportRoute } from './routes/report.js';
 import type { submissionBody, submissionSchema } from './routes/submissions.js';
 
 export type ChallengeInfo = z.infer<typeof challengeSchema>;
@@ -14,6 +15,7 @@ export type SubmissionInfo = z.infer<typeof submissionSchema>;
 export type SubmissionRequest = z.input<typeof submissionBody>;
 export type FindingRequest = z.input<typeof findingBody>;
 export type Leaderboard = z.infer<typeof leaderboardRoute.response>;
+export type SubmissionReport = z.infer<typeof reportRoute.response>;
 export interface DevInputs { ids: string[]; texts?: string[]; features?: number[][]; classes: string[] }
 export interface FindingInfo { id: number; researcher: string; type: string; title: string; body: string; challenge: string | null; submission_id: number | null; votes: number; comments: number; created_at: string }
 
@@ -57,6 +59,11 @@ export class W2sClient {
     this.call<Release>('POST', `/api/v1/challenges/${encodeURIComponent(name)}/predictions`, { predictions });
   submit = (name: string, request: SubmissionRequest) => this.call<SubmissionInfo>('POST', `/api/v1/challenges/${encodeURIComponent(name)}/submissions`, request);
   submission = (id: number) => this.call<SubmissionInfo>('GET', `/api/v1/submissions/${id}`);
+  /** Your own submissions, newest first (with logs); `challenge` narrows them to one. */
+  mySubmissions = (challenge?: string) =>
+    this.call<{ submissions: SubmissionInfo[] }>('GET', `/api/v1/submissions${challenge ? `?challenge=${encodeURIComponent(challenge)}` : ''}`).then((r) => r.submissions);
+  /** A submission's report charts (SVG) from its released scores. */
+  report = (id: number) => this.call<SubmissionReport>('GET', `/api/v1/submissions/${id}/report`);
   snapshot = (id: string) => this.call<{ id: string; parent_id: string | null; source: string; created_at: string }>('GET', `/api/v1/snapshots/${id}`);
   leaderboard = (name: string) => this.call<Leaderboard>('GET', `/api/v1/challenges/${encodeURIComponent(name)}/leaderboard`);
   post = (finding: FindingRequest) => this.call<FindingInfo>('POST', '/api/v1/findings', finding);

@@ -4,7 +4,7 @@ import { checkScoreQuota } from '../db/scores.js';
 import { getChallengeById } from '../db/challenges.js';
 import { jobOf } from '../db/jobs.js';
 import { getSnapshot, putSnapshot } from '../db/snapshots.js';
-import { computeHoursUsed, enqueueSubmission, finalsUsed, getSubmission } from '../db/submissions.js';
+import { computeHoursUsed, enqueueSubmission, finalsUsed, getSubmission, listSubmissions } from '../db/submissions.js';
 import { getResearcher } from '../db/tokens.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
@@ -101,4 +101,17 @@ export const snapshotRoute = defineRoute({
   },
 });
 
-export const submissionRoutes = [createRoute, getRoute, snapshotRoute];
+export const mineRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/submissions',
+  summary: 'Your own submissions, newest first, with status and logs: ?challenge=NAME narrows them to one challenge',
+  auth: true,
+  response: z.object({ submissions: z.array(submissionSchema) }),
+  handler: ({ deps, researcher, query }) => {
+    const c = query.challenge === undefined ? undefined : challengeOr404(deps.sdb, query.challenge);
+    const mine = listSubmissions(deps.sdb, { challengeId: c?.id }).filter((s) => s.researcherId === researcher.id).reverse();
+    return { submissions: mine.map((s) => submissionView(deps.sdb, s.id, researcher.id)) };
+  },
+});
+
+export const submissionRoutes = [createRoute, mineRoute, getRoute, snapshotRoute];
