@@ -37,8 +37,10 @@ function corpusKey(c: Corpus): string {
  * Bump when pretraining computes different weights, so cached encoders (and the
  * weak labels, ceilings and runs built on them) are redone. 2: embedding
  * gradients are exact on several threads (ScatterND lost updates before).
+ * 3: each MLM batch runs at its longest real row, not padded to maxLen (the
+ * same losses; weights differ in the last bits, as sums group differently).
  */
-export const PRETRAIN_VERSION = 2;
+export const PRETRAIN_VERSION = 3;
 
 /** Bump when encodeTexts changes what it computes, so cached features are recomputed. */
 const FEATURES_VERSION = 2;
