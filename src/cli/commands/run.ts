@@ -103,8 +103,7 @@ export function registerRun(program: Command): void {
           outcomes.push(r);
           const t = r.metrics.test;
           const took = r.reused ? 'stored, not rerun' : formatDuration((performance.now() - t0) / 1000);
-          const ref = t.reference_acc === undefined ? '' : `, n-gram reference ${fmt(t.reference_acc)}`;
-          process.stderr.write(`seed ${seed}: weak ${fmt(t.weak_acc)}, ceiling ${fmt(t.ceiling_acc)}${ref}, transfer ${fmt(t.transfer_acc)}, PGR ${fmt(t.pgr, 2)} (${took})\n`);
+          process.stderr.write(`seed ${seed}: weak ${fmt(t.weak_acc)}, ceiling ${fmt(t.ceiling_acc)}, transfer ${fmt(t.transfer_acc)}, PGR ${fmt(t.pgr, 2)} (${took})\n`);
         }
         const records = outcomes.map((r) => getRun(store, r.runKey)!);
         const [summary] = summarize(records, { samples: o.samples, seed: 0 });
