@@ -3,7 +3,7 @@ import { charWbNgrams, wordNgrams, type NgramRange } from './analyzers.js';
 
 const collect = (f: typeof charWbNgrams, text: string, range: NgramRange) => {
   const out: string[] = [];
-  f(text, range, (g) => out.push(g));
+  f(text, range, (src, start, len) => out.push(src.slice(start, start + len)));
   return out;
 };
 

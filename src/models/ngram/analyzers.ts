@@ -2,6 +2,8 @@
  * The n-grams of a text, as scikit-learn's CountVectorizer forms them (lower-cased):
  * `char_wb` character n-grams inside word boundaries, and word n-grams over
  * `(?u)\b\w\w+\b` tokens. Characters are Unicode code points, as in Python.
+ * Each n-gram is given as a span `src[start, start + len)` of some string, so
+ * counting them need not copy them out (see GramTable).
  */
 
 export interface NgramRange {
@@ -9,34 +11,48 @@ export interface NgramRange {
   max: number;
 }
 
-/** Calls `emit` with every character n-gram of each whitespace-separated word padded with one space each side. */
-export function charWbNgrams(text: string, range: NgramRange, emit: (gram: string) => void): void {
+export type SpanVisitor = (src: string, start: number, len: number) => void;
+
+/** Visits every character n-gram of each whitespace-separated word padded with one space each side. */
+export function charWbNgrams(text: string, range: NgramRange, visit: SpanVisitor): void {
   for (const word of text.toLowerCase().split(/\s+/)) {
     if (word === '') continue;
     const w = ` ${word} `;
-    // Code points, as Python slices strings; the fast path is plain UTF-16 when no surrogate pairs occur.
-    const chars = /[\uD800-\uDFFF]/.test(w) ? Array.from(w) : null;
-    const len = chars ? chars.length : w.length;
-    const sub = chars ? (a: number, b: number) => chars.slice(a, b).join('') : (a: number, b: number) => w.slice(a, b);
-    for (let n = range.min; n <= range.max; n++) {
-      let offset = 0;
-      emit(sub(0, n));
-      while (offset + n < len) {
-        offset++;
-        emit(sub(offset, offset + n));
-      }
-      // A word shorter than n gives itself once, not once per larger n.
-      if (offset === 0) break;
+    if (/[\uD800-\uDFFF]/.test(w)) {
+      // Surrogate pairs: slice by code points, as Python does.
+      const chars = Array.from(w);
+      charWbSpans(chars.length, range, (a, n) => {
+        const gram = chars.slice(a, a + n).join('');
+        visit(gram, 0, gram.length);
+      });
+    } else charWbSpans(w.length, range, (a, n) => visit(w, a, n));
+  }
+}
+
+/**
+ * scikit-learn's `_char_wb_ngrams` on a padded word of `len` characters: all
+ * n-grams for each n, except that a word no longer than n gives itself once
+ * and ends the loop (a short word is not counted once per larger n).
+ */
+function charWbSpans(len: number, range: NgramRange, at: (start: number, n: number) => void): void {
+  for (let n = range.min; n <= range.max; n++) {
+    if (n >= len) {
+      at(0, len);
+      return;
     }
+    for (let a = 0; a + n <= len; a++) at(a, n);
   }
 }
 
 const TOKEN = /[\p{L}\p{N}_]{2,}/gu;
 
-/** Calls `emit` with every word n-gram (tokens of two or more word characters, joined by a space). */
-export function wordNgrams(text: string, range: NgramRange, emit: (gram: string) => void): void {
+/** Visits every word n-gram (tokens of two or more word characters, joined by a space). */
+export function wordNgrams(text: string, range: NgramRange, visit: SpanVisitor): void {
   const tokens = text.toLowerCase().match(TOKEN) ?? [];
   for (let n = range.min; n <= range.max; n++) {
-    for (let i = 0; i + n <= tokens.length; i++) emit(n === 1 ? tokens[i] : tokens.slice(i, i + n).join(' '));
+    for (let i = 0; i + n <= tokens.length; i++) {
+      const gram = n === 1 ? tokens[i] : tokens.slice(i, i + n).join(' ');
+      visit(gram, 0, gram.length);
+    }
   }
 }

@@ -1,4 +1,5 @@
-import { charWbNgrams, wordNgrams, type NgramRange } from './analyzers.js';
+import { charWbNgrams, wordNgrams, type NgramRange, type SpanVisitor } from './analyzers.js';
+import { GramTable } from './gram-table.js';
 import { CsrBuilder, type Csr } from './sparse.js';
 
 /**
@@ -18,11 +19,11 @@ export interface VectorizerOptions {
 
 export const DEFAULT_VECTORIZER: Readonly<VectorizerOptions> = { char: { min: 1, max: 5 }, word: { min: 1, max: 2 }, minDf: 1 };
 
-type Analyzer = (text: string, emit: (gram: string) => void) => void;
+type Analyzer = (text: string, visit: SpanVisitor) => void;
 
 interface Block {
   analyze: Analyzer;
-  vocab: Map<string, number>;
+  vocab: GramTable;
   idf: Float64Array;
   offset: number;
 }
@@ -94,13 +95,13 @@ function checkOptions(o: VectorizerOptions): VectorizerOptions {
 }
 
 /** Per-text sparse counts, accumulated in a dense scratch array indexed by n-gram id. */
-function counter(lookup: (gram: string) => number | undefined) {
+function counter(lookup: (src: string, start: number, len: number) => number) {
   let counts = new Float64Array(1024);
   const touched: number[] = [];
   return {
-    add(gram: string) {
-      const id = lookup(gram);
-      if (id === undefined) return;
+    add(src: string, start: number, len: number) {
+      const id = lookup(src, start, len);
+      if (id < 0) return;
       if (id >= counts.length) {
         const bigger = new Float64Array(Math.max(id + 1, 2 * counts.length));
         bigger.set(counts);
@@ -120,13 +121,9 @@ function counter(lookup: (gram: string) => number | undefined) {
 }
 
 function countAll(analyze: Analyzer, texts: readonly string[], minDf: number) {
-  const seen = new Map<string, number>();
+  const seen = new GramTable();
   const df: number[] = [];
-  const c = counter((gram) => {
-    let id = seen.get(gram);
-    if (id === undefined) seen.set(gram, (id = seen.size));
-    return id;
-  });
+  const c = counter((src, start, len) => seen.intern(src, start, len));
   const raw = texts.map((t) => {
     analyze(t, c.add);
     const r = c.take();
@@ -135,8 +132,10 @@ function countAll(analyze: Analyzer, texts: readonly string[], minDf: number) {
   });
   // Keep n-grams with df >= minDf, renumbered in first-seen order.
   const remap = new Int32Array(seen.size).fill(-1);
-  const vocab = new Map<string, number>();
-  for (const [gram, id] of seen) if (df[id] >= minDf) remap[id] = vocab.size, vocab.set(gram, vocab.size);
+  const vocab = new GramTable();
+  seen.grams.forEach((gram, id) => {
+    if (df[id] >= minDf) remap[id] = vocab.intern(gram, 0, gram.length);
+  });
   const n = texts.length;
   const idf = new Float64Array(vocab.size);
   for (let id = 0; id < remap.length; id++) if (remap[id] >= 0) idf[remap[id]] = Math.log((1 + n) / (1 + df[id])) + 1;
@@ -148,6 +147,6 @@ function countAll(analyze: Analyzer, texts: readonly string[], minDf: number) {
 }
 
 function countKnown(block: Block, texts: readonly string[]) {
-  const c = counter((gram) => block.vocab.get(gram));
+  const c = counter((src, start, len) => block.vocab.find(src, start, len));
   return texts.map((t) => (block.analyze(t, c.add), c.take()));
 }
