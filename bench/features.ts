@@ -1,32 +1,55 @@
 /**
- * `npx tsx bench/features.ts [--tasks spam,pos,reviews] [--model l] [--cache DIR]`
+ * `npx tsx bench/features.ts [--tasks spam,pos,reviews] [--model l] [--cache DIR] [--random-init]`
  *
  * Frozen-feature extraction of every task text under a pretrained ladder
  * model, two ways: every batch padded to maxLen (before) and every batch at its
  * real length (src/models/features.ts). Prints seconds for each, the speed-up,
  * and the largest relative difference between the two feature matrices.
+ * `--random-init` skips pretraining (the timing does not depend on the weights).
  */
 import { parseArgs } from 'node:util';
 import { ensureEncoder } from '../src/models/cache.js';
-import { encodeTexts, featurePredictor } from '../src/models/features.js';
+import { ParamLayout, Predictor, TransformerEncoder, concat, reshape, slice } from '../src/engine/index.js';
+import { encodeTexts } from '../src/models/features.js';
 import { DEFAULT_TEXT, getModel } from '../src/models/ladder.js';
+import { encoderConfig } from '../src/models/pretrain.js';
 import { loadTask } from '../src/tasks/index.js';
+import { trainTokenizer } from '../src/text/index.js';
+import { Rng } from '../src/util/rng.js';
 
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: 'spam,pos,reviews' }, model: { type: 'string', default: 'l' }, cache: { type: 'string', default: '.w2s/cache' }, threads: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { tasks: { type: 'string', default: 'spam,pos,reviews' }, model: { type: 'string', default: 'l' }, cache: { type: 'string', default: '.w2s/cache' }, threads: { type: 'string' }, 'random-init': { type: 'boolean', default: false } },
+});
 const threads = values.threads ? Number(values.threads) : undefined;
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+
+function randomEncoder(texts: string[]) {
+  const tokenizer = trainTokenizer(texts, { vocabSize: DEFAULT_TEXT.vocabSize });
+  const encoder = new TransformerEncoder(encoderConfig(getModel(values.model), tokenizer, DEFAULT_TEXT));
+  return { tokenizer, encoder, theta: new ParamLayout(encoder).initialize(new Rng(0)) };
+}
 
 for (const name of values.tasks.split(',')) {
   const ds = await loadTask(name);
   const texts = ds.examples.map((e) => e.text ?? '');
-  const enc = await ensureEncoder({ cacheDir: values.cache, corpus: { name, texts }, model: getModel(values.model), text: DEFAULT_TEXT, threads });
+  const enc = values['random-init'] ? randomEncoder(texts) : await ensureEncoder({ cacheDir: values.cache, corpus: { name, texts }, model: getModel(values.model), text: DEFAULT_TEXT, threads });
   const { maxLen } = DEFAULT_TEXT;
   const { ids, mask } = enc.tokenizer.encodeBatch(texts, maxLen);
   let tokens = 0;
   for (const m of mask) tokens += m;
 
   let [w0, c0] = [performance.now(), cpu()];
-  const padded = await featurePredictor(enc.encoder, enc.theta, maxLen, threads);
+  // The graph as it was: every row padded to maxLen.
+  const d = enc.encoder.config.dim;
+  const padded = await Predictor.create({
+    module: enc.encoder,
+    inputs: { ids: { dtype: 'int64', shape: ['batch', maxLen] }, mask: { dtype: 'float32', shape: ['batch', maxLen] } },
+    forward: (ctx, { ids, mask }, m) => {
+      const h = m.hidden(ctx, ids, mask);
+      return { features: concat([m.pooled(ctx, h, mask), reshape(slice(h, [1], [2], [1]), [0, d]), m.pooled(ctx, m.tokens.forward(ctx, ids), mask)], 1) };
+    },
+    runtime: { threads },
+  }, enc.theta);
   const before = await padded.runBatched({ ids: { data: BigInt64Array.from(ids, (v) => BigInt(v)), dims: [texts.length, maxLen] }, mask: { data: mask, dims: [texts.length, maxLen] } }, 256);
   const paddedS = [(performance.now() - w0) / 1000, cpu() - c0];
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ParamLayout, TransformerEncoder } from '../engine/index.js';
+import { ParamLayout, Predictor, TransformerEncoder, concat, reshape, slice } from '../engine/index.js';
 import { brownSentences } from '../text/brown.fixture.js';
 import { trainTokenizer } from '../text/index.js';
 import { Rng } from '../util/rng.js';
-import { encodeTexts, featurePredictor } from './features.js';
+import { encodeTexts } from './features.js';
 
 /** Largest |a - b| relative to max(1, |b|). */
 function maxRelDiff(a: Float32Array, b: Float32Array): number {
@@ -21,11 +21,24 @@ describe('encodeTexts at real batch lengths', () => {
   const encoder = new TransformerEncoder({ vocabSize: tokenizer.vocabSize, maxLen, dim: 32, heads: 4, layers: 2, ffDim: 64 });
   const theta = new ParamLayout(encoder).initialize(new Rng(3));
 
-  // Observed bitwise equal (padding adds exact zeros to every sum); the contract is float rounding.
+  /** The features as computed before batches ran at their real length: every row padded to maxLen, in a graph built for it. */
+  const paddedPredictor = () => {
+    const d = encoder.config.dim;
+    return Predictor.create({
+      module: encoder,
+      inputs: { ids: { dtype: 'int64', shape: ['batch', maxLen] }, mask: { dtype: 'float32', shape: ['batch', maxLen] } },
+      forward: (ctx, { ids, mask }, m) => {
+        const h = m.hidden(ctx, ids, mask);
+        return { features: concat([m.pooled(ctx, h, mask), reshape(slice(h, [1], [2], [1]), [0, d]), m.pooled(ctx, m.tokens.forward(ctx, ids), mask)], 1) };
+      },
+      runtime: { threads: 1 },
+    }, theta);
+  };
+
   it('gives the features of the padded encoder, to float rounding (relative 1e-5)', async () => {
     const ours = await encodeTexts({ encoder, theta, tokenizer, texts, maxLen, batchSize: 32, threads: 1 });
     const { ids, mask } = tokenizer.encodeBatch(texts, maxLen);
-    const padded = await featurePredictor(encoder, theta, maxLen, 1);
+    const padded = await paddedPredictor();
     const want = await padded.runBatched({ ids: { data: BigInt64Array.from(ids, (v) => BigInt(v)), dims: [texts.length, maxLen] }, mask: { data: mask, dims: [texts.length, maxLen] } }, 32);
     expect(ours.dim).toBe(96);
     expect(ours.features.length).toBe(want.features.data.length);
