@@ -64,24 +64,65 @@ export function lbfgs(f: Objective, x0: Float64Array, opts: LbfgsOptions = {}): 
   let gNew = new Float64Array(n);
   for (let iter = 0; iter < maxIter; iter++) {
     if (maxAbs(g) <= tol) return { x, value: fx, iterations: iter, evaluations, converged: true };
-    // Two-loop recursion: d = -H g.
-    for (let i = 0; i < n; i++) d[i] = -g[i];
-    for (let j = pairs - 1; j >= 0; j--) {
-      const q = (head + j) % m;
-      const a = (alpha[q] = rho[q] * dot(S[q], d));
-      const y = Y[q];
-      for (let i = 0; i < n; i++) d[i] -= a * y[i];
+    // Two-loop recursion, d = -H g, with each update fused into the next pass's dot product
+    // (the same operations in the same order as the textbook loops, in half the passes over d).
+    let slope = 0;
+    if (pairs === 0) {
+      const scale = 1 / Math.sqrt(dot(g, g));
+      for (let i = 0; i < n; i++) d[i] = -g[i] * scale;
+      slope = dot(g, d);
+    } else {
+      let prevY: Float64Array | null = null;
+      let prevA = 0;
+      for (let j = pairs - 1; j >= 0; j--) {
+        const q = (head + j) % m;
+        const s = S[q];
+        let acc = 0;
+        if (prevY === null) {
+          for (let i = 0; i < n; i++) {
+            d[i] = -g[i];
+            acc += s[i] * d[i];
+          }
+        } else {
+          const y = prevY;
+          for (let i = 0; i < n; i++) {
+            d[i] -= prevA * y[i];
+            acc += s[i] * d[i];
+          }
+        }
+        prevA = alpha[q] = rho[q] * acc;
+        prevY = Y[q];
+      }
+      const last = (head + pairs - 1) % m;
+      const gamma = 1 / (rho[last] * dot(Y[last], Y[last]));
+      let prevS: Float64Array | null = null;
+      let prevC = 0;
+      for (let j = 0; j < pairs; j++) {
+        const q = (head + j) % m;
+        const y = Y[q];
+        let acc = 0;
+        if (prevS === null) {
+          const y0 = prevY!;
+          for (let i = 0; i < n; i++) {
+            d[i] = (d[i] - prevA * y0[i]) * gamma;
+            acc += y[i] * d[i];
+          }
+        } else {
+          const s = prevS;
+          for (let i = 0; i < n; i++) {
+            d[i] += prevC * s[i];
+            acc += y[i] * d[i];
+          }
+        }
+        prevC = alpha[q] - rho[q] * acc;
+        prevS = S[q];
+      }
+      const s = prevS!;
+      for (let i = 0; i < n; i++) {
+        d[i] += prevC * s[i];
+        slope += g[i] * d[i];
+      }
     }
-    const last = (head + pairs - 1) % m;
-    const gamma = pairs ? 1 / (rho[last] * dot(Y[last], Y[last])) : 1 / Math.sqrt(dot(g, g));
-    for (let i = 0; i < n; i++) d[i] *= gamma;
-    for (let j = 0; j < pairs; j++) {
-      const q = (head + j) % m;
-      const c = alpha[q] - rho[q] * dot(Y[q], d);
-      const s = S[q];
-      for (let i = 0; i < n; i++) d[i] += c * s[i];
-    }
-    let slope = dot(g, d);
     if (!(slope < 0)) {
       // Not a descent direction (round-off in the curvature pairs): restart from steepest descent.
       pairs = 0;
