@@ -14,6 +14,10 @@ describe('charWbNgrams', () => {
       ' ', 'h', 'i', ' ', ' h', 'hi', 'i ', ' hi', 'hi ', ' ', 'y', 'o', 'u', ' ', ' y', 'yo', 'ou', 'u ', ' yo', 'you', 'ou ', ' ', 'a', ' ', ' a', 'a ', ' a ',
     ]);
   });
+  it("splits words on Python's whitespace, U+0085 included and U+FEFF not", () => {
+    expect(collect(charWbNgrams, 'a\x85b\ufeffc', { min: 3, max: 3 })).toEqual([' a ', ' b\ufeff', 'b\ufeffc', '\ufeffc ']);
+  });
+
   it('counts a character outside the basic plane as one, as Python does', () => {
     expect(collect(charWbNgrams, 'x😀y', { min: 1, max: 3 })).toEqual([' ', 'x', '😀', 'y', ' ', ' x', 'x😀', '😀y', 'y ', ' x😀', 'x😀y', '😀y ']);
   });

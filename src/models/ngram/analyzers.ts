@@ -13,9 +13,12 @@ export interface NgramRange {
 
 export type SpanVisitor = (src: string, start: number, len: number) => void;
 
+/** Python's whitespace (str.isspace, which str.split() splits on): JavaScript's \s lacks U+001C–U+001F and U+0085, and adds U+FEFF. */
+const PY_WHITESPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
 /** Visits every character n-gram of each whitespace-separated word padded with one space each side. */
 export function charWbNgrams(text: string, range: NgramRange, visit: SpanVisitor): void {
-  for (const word of text.toLowerCase().split(/\s+/)) {
+  for (const word of text.toLowerCase().split(PY_WHITESPACE)) {
     if (word === '') continue;
     const w = ` ${word} `;
     if (/[\uD800-\uDFFF]/.test(w)) {
