@@ -3,10 +3,10 @@ import { Rng } from '../util/rng.js';
 import { scoreSplit } from './run-metrics.js';
 import type { SummaryRun } from './summary.js';
 
-const K = 2;
+export const K = 2;
 
 /** Probabilities that are right with probability `acc`, per example. */
-function predictions(labels: Int32Array, acc: number, rng: Rng): Float32Array {
+export function predictions(labels: Int32Array, acc: number, rng: Rng): Float32Array {
   const p = new Float32Array(labels.length * K);
   labels.forEach((y, i) => {
     const pred = rng.next() < acc ? y : 1 - y;
