@@ -12,6 +12,9 @@ export { listTasks, getTask, loadTask, registerTask, splitDataset, type Dataset,
 export { loadUserData, DataError, LABEL_TYPES, type LabelType, type UserDataOptions } from './data/index.js';
 export { listModels, getModel, registerModel, encoderParams, type LadderModel } from './models/ladder.js';
 export { ensureEncoder, ensureFeatures } from './models/cache.js';
+export { trainNgramReference, type NgramModel, type NgramOptions } from './models/ngram/index.js';
+export { scoreReference, referenceForSplits } from './protocol/reference.js';
+export { belowReference } from './protocol/summary.js';
 export { trainProbe, Probe, type ProbeConfig } from './models/probe.js';
 export { trainTokenizer, Tokenizer } from './text/index.js';
 export { runExperiment, type ExperimentConfig, type RunEnv, type RunOutcome } from './protocol/run.js';

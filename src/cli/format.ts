@@ -1,5 +1,5 @@
 /** Plain-text tables of summaries for the terminal. */
-import { hasGap, type GroupSummary, type Interval } from '../protocol/summary.js';
+import { belowReference, hasGap, type GroupSummary, type Interval } from '../protocol/summary.js';
 
 /** Columns padded to width; `align` has 'l' or 'r' per column (default: three text columns, then numbers). */
 export function table(head: string[], rows: string[][], align = 'lll'): string {
@@ -22,27 +22,50 @@ export function noGap(r: GroupSummary): boolean {
   return !hasGap(r);
 }
 
-/** One row per (task, weak → strong, method) group; PGR (in-distribution and OOD) is n/a where its split has no gap. */
+/** The plain warning for a group whose ceiling does not beat the n-gram reference (on test, or on ood_test). */
+export function referenceWarnings(rows: GroupSummary[]): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    const where = [
+      belowReference(r) ? `ceiling ${fmt(r.ceiling_acc.estimate)} vs n-gram reference ${fmt(r.reference_acc)} on test` : '',
+      r.ood && belowReference(r.ood) ? `ceiling ${fmt(r.ood.ceiling_acc.estimate)} vs ${fmt(r.ood.reference_acc)} on ood_test` : '',
+    ].filter(Boolean);
+    if (where.length) out.push(`${r.task}, ${r.weak} -> ${r.strong}, ${r.method}: the strong model is weaker than a bag of n-grams: PGR here measures little (${where.join('; ')}).`);
+  }
+  return out;
+}
+
+const hasReference = (rows: GroupSummary[]) => rows.some((r) => r.reference_acc !== undefined);
+
+/**
+ * One row per (task, weak → strong, method) group, with the n-gram reference's
+ * accuracy where the runs scored it, followed by a warning for each group whose
+ * ceiling does not beat that reference.
+ */
 export function summaryTable(rows: GroupSummary[]): string {
-  const head = ['task', 'weak -> strong', 'method', 'seeds', 'weak acc', 'ceiling acc', 'transfer acc', 'PGR [95% CI]', 'PGR fixed [95% CI]', 'dPGR vs vanilla', 'OOD PGR fixed', 'method s'];
-  return table(
+  const ref = hasReference(rows);
+  const head = ['task', 'weak -> strong', 'method', 'seeds', 'weak acc', 'ceiling acc', ...(ref ? ['n-gram ref acc'] : []), 'transfer acc', 'PGR [95% CI]', 'PGR fixed [95% CI]', 'dPGR vs vanilla', 'OOD PGR fixed', 'method s'];
+  const t = table(
     head,
     rows.map((r) => [
       r.task, `${r.weak} -> ${r.strong}`, r.method, String(r.n_seeds),
-      fmtInterval(r.weak_acc), fmtInterval(r.ceiling_acc), fmtInterval(r.transfer_acc),
+      fmtInterval(r.weak_acc), fmtInterval(r.ceiling_acc), ...(ref ? [fmt(r.reference_acc)] : []), fmtInterval(r.transfer_acc),
       ...(noGap(r) ? ['n/a: ceiling <= weak', 'n/a', 'n/a'] : [fmtInterval(r.pgr, 2), fmtInterval(r.pgr_fixed, 2), fmtInterval(r.pgr_vs_vanilla, 2)]),
       r.ood && !hasGap(r.ood) ? 'n/a' : fmt(r.ood?.pgr_fixed.estimate, 2),
       fmt(r.method_seconds, 1),
     ]),
   );
+  const warnings = referenceWarnings(rows);
+  return warnings.length ? `${t}\n\n${warnings.join('\n')}` : t;
 }
 
 /** Per-seed rows of one group; a seed's OOD PGR is n/a where its own ood_test has no gap. */
 export function seedTable(r: GroupSummary): string {
-  const head = ['seed', 'weak acc', 'ceiling acc', 'transfer acc', 'PGR', 'PGR fixed', 'OOD PGR', 'run s'];
+  const ref = r.seeds.some((s) => s.reference_acc !== undefined);
+  const head = ['seed', 'weak acc', 'ceiling acc', ...(ref ? ['n-gram ref acc'] : []), 'transfer acc', 'PGR', 'PGR fixed', 'OOD PGR', 'run s'];
   return table(
     head,
-    r.seeds.map((s) => [String(s.seed), fmt(s.weak_acc), fmt(s.ceiling_acc), fmt(s.transfer_acc), fmt(s.pgr, 2), fmt(s.pgr_fixed, 2), s.ood_has_gap === false ? 'n/a' : fmt(s.ood_pgr, 2), fmt(s.wall_seconds, 1)]),
+    r.seeds.map((s) => [String(s.seed), fmt(s.weak_acc), fmt(s.ceiling_acc), ...(ref ? [fmt(s.reference_acc)] : []), fmt(s.transfer_acc), fmt(s.pgr, 2), fmt(s.pgr_fixed, 2), s.ood_has_gap === false ? 'n/a' : fmt(s.ood_pgr, 2), fmt(s.wall_seconds, 1)]),
     'l',
   );
 }

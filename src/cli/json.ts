@@ -1,5 +1,5 @@
 /** The `--json` shape of a group summary: headline numbers flat, intervals as [low, high]. */
-import { hasGap, type GroupSummary, type Interval, type SplitSummary } from '../protocol/summary.js';
+import { belowReference, hasGap, type GroupSummary, type Interval, type SplitSummary } from '../protocol/summary.js';
 
 const ci = (i: Interval): [number, number] => [i.low, i.high];
 
@@ -17,6 +17,10 @@ function splitJson(s: SplitSummary) {
     pgr_fixed_ci: ci(s.pgr_fixed),
     /** False when the ceiling's interval does not clear the weak accuracy: the PGR figures are then noise (the tables print n/a). */
     has_gap: hasGap(s),
+    /** The n-gram reference's accuracy (mean over seeds); null when the runs did not score it (feature data). */
+    reference_acc: s.reference_acc ?? null,
+    /** False when the ceiling does not beat the n-gram reference: the strong model is weaker than a bag of n-grams and PGR measures little. Null without a reference. */
+    ceiling_beats_reference: s.reference_acc === undefined ? null : !belowReference(s),
   };
 }
 

@@ -1,7 +1,7 @@
 /** From group summaries to the report's input: one MethodSummary per group, with its diagnostics. */
 import type { BucketAccuracy, CalibrationBin, Diagnostics, MethodSummary, ReportInput } from '../report/index.js';
 import { findVanilla, hasGap, type Bin, type GroupSummary } from '../protocol/summary.js';
-import { noGap } from './format.js';
+import { noGap, referenceWarnings } from './format.js';
 
 const bins = (b: Bin[]): CalibrationBin[] | undefined => {
   const kept = b.filter((x) => x.count > 0);
@@ -42,6 +42,7 @@ export function toMethodSummary(g: GroupSummary, all: GroupSummary[]): MethodSum
     nSeeds: g.n_seeds,
     weakAcc: g.weak_acc,
     ceilingAcc: g.ceiling_acc,
+    ...(g.reference_acc === undefined ? {} : { referenceAcc: g.reference_acc }),
     transferAcc: g.transfer_acc,
     // PGR has no meaning where the ceiling does not beat the weak supervisor: shown as n/a.
     pgr: noGap(g) ? UNDEFINED : g.pgr_fixed,
@@ -62,6 +63,7 @@ export function buildReportInput(groups: GroupSummary[], opts: { title?: string;
     'Wall time is the method’s own training time; weak labels and ceilings are cached and shared between methods. FLOPs are the protocol’s estimate for the probes.',
   ];
   if (groups.some(noGap)) notes.push('PGR is n/a where the ceiling’s interval does not clear the weak accuracy: there is no gap to recover.');
+  notes.push(...referenceWarnings(groups));
   if (groups.some((g) => g.approximate)) notes.push('Some runs had no stored predictions; their intervals treat examples as unpaired.');
   return {
     title: opts.title ?? `w2s report: ${tasks.join(', ') || 'no runs'}`,

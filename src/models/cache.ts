@@ -39,11 +39,16 @@ export function corpusKey(c: Corpus): string {
  * Bump when pretraining computes different weights, so cached encoders (and the
  * weak labels, ceilings and runs built on them) are redone. 2: embedding
  * gradients are exact on several threads (ScatterND lost updates before).
+ * 3: each MLM batch runs at its longest real row, not padded to maxLen (the
+ * same losses; weights differ in the last bits, as sums group differently).
  */
-export const PRETRAIN_VERSION = 2;
+export const PRETRAIN_VERSION = 3;
 
-/** Bump when encodeTexts changes what it computes, so cached features are recomputed. */
-const FEATURES_VERSION = 2;
+/**
+ * Bump when encodeTexts changes what it computes, so cached features are recomputed.
+ * 3: each batch runs at its longest real row (the features move by float rounding).
+ */
+const FEATURES_VERSION = 3;
 
 /** Seconds per pretraining step measured on 2 cores, per 1M encoder parameters (a rough guide for the message). */
 const SECONDS_PER_STEP_PER_MPARAM = 0.2;

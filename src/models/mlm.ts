@@ -8,18 +8,22 @@ export interface MlmBatch {
   /** Token id to predict at each position (int64, [masked]). */
   targets: BigInt64Array;
   rows: number;
+  /** Positions per row. */
+  seq: number;
   masked: number;
 }
 
 /**
  * A masked-language-model batch (BERT's recipe): of the real tokens, a share
  * `rate` is chosen for prediction; of those 80% become [MASK], 10% a random
- * token, 10% stay.
+ * token, 10% stay. Rows are cut to their first `seq` positions (default
+ * maxLen; at least the longest real row, so no token is lost) and `positions`
+ * index the flattened [rows, seq] batch. The draws do not depend on `seq`.
  */
-export function mlmBatch(allIds: Int32Array, allMask: Float32Array, maxLen: number, rows: ArrayLike<number>, vocabSize: number, rate: number, rng: Rng): MlmBatch {
+export function mlmBatch(allIds: Int32Array, allMask: Float32Array, maxLen: number, rows: ArrayLike<number>, vocabSize: number, rate: number, rng: Rng, seq = maxLen): MlmBatch {
   const B = rows.length;
-  const ids = new BigInt64Array(B * maxLen);
-  const mask = new Float32Array(B * maxLen);
+  const ids = new BigInt64Array(B * seq);
+  const mask = new Float32Array(B * seq);
   const positions: number[] = [];
   const targets: number[] = [];
   for (let b = 0; b < B; b++) {
@@ -27,13 +31,17 @@ export function mlmBatch(allIds: Int32Array, allMask: Float32Array, maxLen: numb
     const candidates: number[] = [];
     for (let t = 0; t < maxLen; t++) {
       const id = allIds[src + t];
-      ids[b * maxLen + t] = BigInt(id);
-      mask[b * maxLen + t] = allMask[src + t];
+      if (t >= seq) {
+        if (allMask[src + t] !== 0) throw new Error(`mlmBatch: row ${rows[b]} has a token at position ${t}, past seq ${seq}; seq must cover the longest row`);
+        continue;
+      }
+      ids[b * seq + t] = BigInt(id);
+      mask[b * seq + t] = allMask[src + t];
       if (id !== PAD_ID && id !== CLS_ID && id !== SEP_ID) candidates.push(t);
     }
     for (const t of candidates) {
       if (rng.next() >= rate) continue;
-      const p = b * maxLen + t;
+      const p = b * seq + t;
       positions.push(p);
       targets.push(allIds[src + t]);
       const r = rng.next();
@@ -43,11 +51,11 @@ export function mlmBatch(allIds: Int32Array, allMask: Float32Array, maxLen: numb
     if (candidates.length > 0 && positions.length === 0 && b === B - 1) {
       // Guarantee at least one prediction per batch.
       const t = candidates[0];
-      positions.push(b * maxLen + t);
+      positions.push(b * seq + t);
       targets.push(allIds[src + t]);
-      ids[b * maxLen + t] = BigInt(MASK_ID);
+      ids[b * seq + t] = BigInt(MASK_ID);
     }
   }
   const toI64 = (a: number[]) => BigInt64Array.from(a, (v) => BigInt(v));
-  return { ids, mask, positions: toI64(positions), targets: toI64(targets), rows: B, masked: positions.length };
+  return { ids, mask, positions: toI64(positions), targets: toI64(targets), rows: B, seq, masked: positions.length };
 }

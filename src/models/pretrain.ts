@@ -4,6 +4,7 @@ import {
 import type { Tokenizer } from '../text/index.js';
 import { deriveRng } from '../util/rng.js';
 import type { LadderModel, TextConfig } from './ladder.js';
+import { rowLengths } from './length-batches.js';
 import { mlmBatch } from './mlm.js';
 
 export interface PretrainProgress {
@@ -44,14 +45,16 @@ export async function pretrainEncoder(opts: {
   const T = text.maxLen;
   const trainer = await Trainer.create({
     module: encoder,
+    // One graph for every batch length: each batch runs at its longest real row, not padded to T.
     inputs: {
-      ids: { dtype: 'int64', shape: ['batch', T] },
-      mask: { dtype: 'float32', shape: ['batch', T] },
+      ids: { dtype: 'int64', shape: ['batch', 'seq'] },
+      mask: { dtype: 'float32', shape: ['batch', 'seq'] },
+      seqPositions: { dtype: 'int64', shape: ['seq'] },
       positions: { dtype: 'int64', shape: ['masked'] },
       targets: { dtype: 'int64', shape: ['masked'] },
     },
-    loss: (ctx, { ids, mask, positions, targets }, m) => {
-      const logits = m.tiedLogits(ctx, m.hidden(ctx, ids, mask), positions);
+    loss: (ctx, { ids, mask, seqPositions, positions, targets }, m) => {
+      const logits = m.tiedLogits(ctx, m.hidden(ctx, ids, mask, seqPositions), positions);
       return softmaxCrossEntropy(logits, oneHot(targets, V));
     },
     optimizer: adamw({ weightDecay: 0.01 }),
@@ -60,6 +63,8 @@ export async function pretrainEncoder(opts: {
     runtime: { threads: opts.threads },
   });
   const { ids, mask } = tokenizer.encodeBatch(opts.texts, T);
+  const lengths = rowLengths(mask, T);
+  const seqIds = BigInt64Array.from({ length: T }, (_, t) => BigInt(t));
   const rng = deriveRng(opts.seed, 'mlm', model.name);
   const schedule = cosineLr(cfg.lr, { warmup: 0.1, minRatio: 0.1 });
   const losses: number[] = [];
@@ -74,12 +79,15 @@ export async function pretrainEncoder(opts: {
     }
     const rows = order.subarray(cursor, Math.min(n, cursor + cfg.batchSize));
     cursor += cfg.batchSize;
-    const b = mlmBatch(ids, mask, T, rows, V, cfg.maskRate, rng);
+    let seq = 2;
+    for (const row of rows) seq = Math.max(seq, lengths[row]);
+    const b = mlmBatch(ids, mask, T, rows, V, cfg.maskRate, rng, seq);
     if (b.masked === 0) continue;
     const r = await trainer.step(
       {
-        ids: { data: b.ids, dims: [b.rows, T] },
-        mask: { data: b.mask, dims: [b.rows, T] },
+        ids: { data: b.ids, dims: [b.rows, seq] },
+        mask: { data: b.mask, dims: [b.rows, seq] },
+        seqPositions: { data: seqIds.subarray(0, seq), dims: [seq] },
         positions: { data: b.positions, dims: [b.masked] },
         targets: { data: b.targets, dims: [b.masked] },
       },

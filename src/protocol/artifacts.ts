@@ -10,7 +10,7 @@ import { readSealed, writeSealed } from '../util/sealed.js';
  */
 export async function cachedPredictions(
   cacheDir: string,
-  kind: 'weak' | 'ceiling',
+  kind: 'weak' | 'ceiling' | 'reference',
   key: string,
   compute: () => Promise<Record<string, Float32Array>>,
   warn?: (m: string) => void,

@@ -8,6 +8,7 @@ import type { Dataset, Example, SplitFractions } from '../tasks/index.js';
 import { configHash } from '../util/hash.js';
 import { deriveRng } from '../util/rng.js';
 import { cachedPredictions } from './artifacts.js';
+import { REFERENCE_VERSION, referencePredictions } from './reference.js';
 import { auxLabels } from './aux-labels.js';
 import type { PoolData } from './pool.js';
 import { modelFeatures, type ModelFeatures } from './features.js';
@@ -60,6 +61,8 @@ export interface Prepared {
   strongF: ModelFeatures;
   weakProbs: Record<string, Float32Array>;
   ceilingProbs: Record<string, Float32Array>;
+  /** The n-gram reference's predictions on the scored splits (text data only). */
+  referenceProbs?: Record<string, Float32Array>;
   weakCached: boolean;
   ceilingCached: boolean;
   transfer: PoolData;
@@ -148,6 +151,18 @@ export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepare
   });
   timings.ceilingMs = performance.now() - t;
 
+  // The n-gram reference (text data): the ceiling's rows and labels, a classical model; cached like the ceiling.
+  let referenceProbs: Record<string, Float32Array> | undefined;
+  if (ds.kind !== 'features') {
+    t = performance.now();
+    const refKey = configHash({ ...common, role: 'reference', reference: REFERENCE_VERSION });
+    referenceProbs = (await cachedPredictions(env.cacheDir, 'reference', refKey, async () => {
+      log(`training the n-gram reference on ${splits.transfer.length} transfer examples with ground truth`);
+      return (referencePredictions(splits, k) ?? {}) as Record<string, Float32Array>;
+    })).probs;
+    timings.referenceMs = performance.now() - t;
+  }
+
   const pool = (name: 'transfer' | 'val'): PoolData => ({
     name,
     ids: splits[name].map((e) => e.id),
@@ -182,7 +197,7 @@ export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepare
 
   return {
     k, classes: ds.classes, splits, scored, weakF, strongF,
-    weakProbs: weakOut.probs, ceilingProbs: ceilOut.probs, weakCached: weakOut.cached, ceilingCached: ceilOut.cached,
+    weakProbs: weakOut.probs, ceilingProbs: ceilOut.probs, referenceProbs, weakCached: weakOut.cached, ceilingCached: ceilOut.cached,
     transfer: pool('transfer'), val: pool('val'), extra,
     strongRows: (part) => splitRows(strongF, part), labelsOf, timings,
   };

@@ -9,6 +9,8 @@ export interface ScoredSplit {
   transfer: Float32Array;
   difficulty?: (number | undefined)[];
   groups?: (string | undefined)[];
+  /** Accuracy of the n-gram reference on this split (src/protocol/reference.ts), when the run scored one. */
+  referenceAcc?: number;
 }
 
 const CONFIDENCE_EDGES = [0.6, 0.7, 0.8, 0.9];
@@ -56,6 +58,7 @@ export function scoreSplit(s: ScoredSplit, k: number) {
     ceiling_acc: ceiling.acc,
     transfer_acc: transfer.acc,
     pgr: pgr(weak.acc, ceiling.acc, transfer.acc),
+    ...(s.referenceAcc === undefined ? {} : { reference_acc: s.referenceAcc }),
     weak_auroc: weak.auroc,
     ceiling_auroc: ceiling.auroc,
     transfer_auroc: transfer.auroc,

@@ -1,3 +1,4 @@
+import { accuracy } from '../metrics/index.js';
 import { probeFromValue, type StudentValue } from '../contract/student-value.js';
 import type { Prepared, ScoredSplit } from './prepare.js';
 import { scoreSplit, type SplitScores } from './run-metrics.js';
@@ -22,6 +23,7 @@ export async function scoreStudent(p: Prepared, student: StudentValue, threads?:
         transfer: transferProbs[s],
         difficulty: part.map((e) => e.difficulty),
         groups: part.map((e) => e.group),
+        ...(p.referenceProbs?.[s] ? { referenceAcc: accuracy(p.referenceProbs[s], p.k, p.labelsOf(part)) } : {}),
       },
       p.k,
     );

@@ -34,13 +34,21 @@ export interface SummaryOptions {
 
 export interface Interval { estimate: number; low: number; high: number }
 export interface SeedRow {
-  seed: number; weak_acc: number; ceiling_acc: number; transfer_acc: number; pgr: number; pgr_fixed: number;
+  seed: number; weak_acc: number; ceiling_acc: number; transfer_acc: number; reference_acc?: number; pgr: number; pgr_fixed: number;
   ood_pgr?: number;
   /** `hasGap` on this seed's ood_test alone (a bootstrap over its examples): false means its ood_pgr is noise, shown as n/a. */
   ood_has_gap?: boolean;
   method_seconds: number; wall_seconds: number;
 }
-export interface SplitSummary { weak_acc: Interval; ceiling_acc: Interval; transfer_acc: Interval; pgr: Interval; pgr_fixed: Interval }
+export interface SplitSummary {
+  weak_acc: Interval;
+  ceiling_acc: Interval;
+  transfer_acc: Interval;
+  pgr: Interval;
+  pgr_fixed: Interval;
+  /** The n-gram reference's accuracy, mean over seeds; absent unless every run scored it. */
+  reference_acc?: number;
+}
 export interface Bin { lo: number; hi: number; confidence: number; accuracy: number; count: number }
 export interface BucketRow { kind: string; bucket: string; n: number; weak_acc: number; ceiling_acc: number; transfer_acc: number; teacher_at_chance: boolean }
 export interface GroupRow { split: 'test' | 'ood_test'; group: string; n: number; weak_acc: number; ceiling_acc: number; transfer_acc: number }
@@ -170,6 +178,20 @@ export function splitIntervals(cs: readonly SeedCorrectness[], rng: Rng, samples
 }
 
 /**
+ * True when the n-gram reference was scored and the ceiling does not beat it:
+ * the strong model is weaker than a bag of n-grams, so PGR here measures little.
+ */
+export function belowReference(s: SplitSummary): boolean {
+  return s.reference_acc !== undefined && !(s.ceiling_acc.estimate > s.reference_acc);
+}
+
+/** The mean of a metric over runs, or undefined unless every run has it as a number. */
+function meanIfAll(ms: M[], split: Split, field: string): number | undefined {
+  const xs = ms.map((m) => m[split]?.[field]);
+  return xs.length > 0 && xs.every((x) => typeof x === 'number' && Number.isFinite(x)) ? mean(xs) : undefined;
+}
+
+/**
  * Whether there is a gap for PGR to measure: the ceiling's interval lies above
  * the weak accuracy. Without one, PGR divides by noise and means nothing.
  */
@@ -181,23 +203,26 @@ function splitSummary(cs: SeedCorrectness[], rngKey: string, opts: SummaryOption
   return splitIntervals(cs, deriveRng(opts.seed ?? 0, 'summary', rngKey), opts.samples);
 }
 
+const withReference = (s: SplitSummary, reference: number | undefined): SplitSummary => (reference === undefined ? s : { ...s, reference_acc: reference });
+
 function summarizeGroup(key: string, runs: SummaryRun[], opts: SummaryOptions): GroupSummary {
   const first = runs[0];
   const ms = runs.map((r) => r.metrics as M);
   const test = runs.map((r) => correctness(r, 'test')!);
   if (test.some((t) => !t)) throw new Error(`run ${first.task}/${first.method} seed ${runs[test.findIndex((t) => !t)].seed} has no stored test labels (metrics.labels.test); rerun it`);
-  const main = splitSummary(test.map((t) => t.c), key, opts);
+  const main = withReference(splitSummary(test.map((t) => t.c), key, opts), meanIfAll(ms, 'test', 'reference_acc'));
   const fixedWeak = meanOf(ms.map((m) => num(m.test.weak_acc)));
   const fixedCeiling = meanOf(ms.map((m) => num(m.test.ceiling_acc)));
   const ood = runs.map((r) => correctness(r, 'ood_test'));
   const hasOod = ood.every((o) => o);
-  const oodSummary = hasOod ? splitSummary(ood.map((o) => o!.c), `${key}\u0000ood`, opts) : undefined;
+  const oodSummary = hasOod ? withReference(splitSummary(ood.map((o) => o!.c), `${key}\u0000ood`, opts), meanIfAll(ms, 'ood_test', 'reference_acc')) : undefined;
   const stat = (split: Split, f: string) => nanMean(ms.map((m) => num(m[split]?.[f])));
   const seeds: SeedRow[] = runs.map((r, i) => ({
     seed: r.seed,
     weak_acc: num(ms[i].test.weak_acc),
     ceiling_acc: num(ms[i].test.ceiling_acc),
     transfer_acc: num(ms[i].test.transfer_acc),
+    ...(typeof ms[i].test.reference_acc === 'number' ? { reference_acc: ms[i].test.reference_acc } : {}),
     pgr: num(ms[i].test.pgr),
     pgr_fixed: pgr(fixedWeak, fixedCeiling, num(ms[i].test.transfer_acc)),
     ...(ms[i].ood_test ? { ood_pgr: num(ms[i].ood_test.pgr) } : {}),

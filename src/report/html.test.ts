@@ -81,4 +81,17 @@ describe('renderReportHtml', () => {
     expect(withClass(els, 'td', 'sig-down')).toHaveLength(1);
     expect(withClass(els, 'td', 'sig-up')).toHaveLength(0);
   });
+
+  it('shows the n-gram reference beside the ceiling and marks a ceiling that does not beat it', () => {
+    const input = sampleReport();
+    input.rows = input.rows.map((r, i) => ({ ...r, referenceAcc: i === 0 ? r.ceilingAcc.estimate + 0.05 : r.ceilingAcc.estimate - 0.05 }));
+    const els = parse(renderReportHtml(input));
+    const head = els.filter((e) => e.tag === 'th').map((e) => e.text);
+    expect(head.indexOf('N-gram ref acc')).toBe(head.indexOf('Ceiling acc') + 1);
+    const marked = els.filter((e) => e.tag === 'td' && e.attrs.title?.includes('weaker than a bag of n-grams'));
+    expect(marked).toHaveLength(1);
+    expect(marked[0].text).toBe(`${(input.rows[0].ceilingAcc.estimate + 0.05).toFixed(3)} ⚠`);
+    expect(renderReportHtml(sampleReport())).not.toContain('N-gram ref');
+  });
 });
+

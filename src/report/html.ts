@@ -39,12 +39,24 @@ function deltaCell(d: Interval | undefined): string {
   return intervalCell(d, 2, true, cls);
 }
 
-function summaryRow(r: MethodSummary): string {
+/** True when the run scored the n-gram reference and its ceiling does not beat it. */
+function belowReference(r: MethodSummary): boolean {
+  return r.referenceAcc !== undefined && !(r.ceilingAcc.estimate > r.referenceAcc);
+}
+
+function referenceCell(r: MethodSummary): string {
+  const below = belowReference(r);
+  const title = below ? ' title="the strong model is weaker than a bag of n-grams: PGR here measures little"' : '';
+  return `<td class="num${below ? ' below-ref' : ''}"${title}>${num(r.referenceAcc, 3)}${below ? ' ⚠' : ''}</td>`;
+}
+
+function summaryRow(r: MethodSummary, withReference: boolean): string {
   return (
     '<tr class="run-row">' +
     `<td>${esc(r.task)}</td><td>${esc(pairLabel(r))}</td><td>${esc(r.method)}</td><td class="num">${esc(r.nSeeds)}</td>` +
     intervalCell(r.weakAcc, 3) +
     intervalCell(r.ceilingAcc, 3) +
+    (withReference ? referenceCell(r) : '') +
     intervalCell(r.transferAcc, 3) +
     intervalCell(r.pgr, 2) +
     deltaCell(r.pgrVsVanilla) +
@@ -53,13 +65,17 @@ function summaryRow(r: MethodSummary): string {
 }
 
 function summaryTable(rows: MethodSummary[]): string {
-  const head = ['Task', 'Weak → strong', 'Method', 'Seeds', 'Weak acc', 'Ceiling acc', 'Transfer acc', 'PGR', 'ΔPGR vs vanilla', 'Wall time'];
+  const ref = rows.some((r) => r.referenceAcc !== undefined);
+  const head = ['Task', 'Weak → strong', 'Method', 'Seeds', 'Weak acc', 'Ceiling acc', ...(ref ? ['N-gram ref acc'] : []), 'Transfer acc', 'PGR', 'ΔPGR vs vanilla', 'Wall time'];
+  const refNote = ref
+    ? ' N-gram ref: logistic regression on character and word n-grams trained on the same rows as the ceiling; ⚠ marks a ceiling that does not beat it (the strong model is weaker than a bag of n-grams: PGR here measures little).'
+    : '';
   return (
     '<section id="summary"><h2>Summary</h2><div class="table-wrap"><table>' +
     `<thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>` +
-    `<tbody>${rows.map(summaryRow).join('')}</tbody></table></div>` +
+    `<tbody>${rows.map((r) => summaryRow(r, ref)).join('')}</tbody></table></div>` +
     '<p class="meta">Estimates with 95% intervals over seeds. ΔPGR is the paired difference against vanilla on the same seeds; ' +
-    'coloured when its interval excludes zero.</p></section>'
+    `coloured when its interval excludes zero.${esc(refNote)}</p></section>`
   );
 }
 

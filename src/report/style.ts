@@ -19,6 +19,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .ci { color: var(--muted); font-size: 12px; }
 .sig-up { color: #00734f; font-weight: 600; }
 .sig-down { color: #b34700; font-weight: 600; }
+.below-ref { color: #b34700; }
 figure { margin: 12px 0 20px; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px; overflow-x: auto; }
 figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 13px; margin-top: 6px; }

@@ -91,6 +91,8 @@ export interface MethodSummary {
   nSeeds: number;
   weakAcc: Interval;
   ceilingAcc: Interval;
+  /** Test accuracy of the n-gram reference (logistic regression on character and word n-grams), mean over seeds. */
+  referenceAcc?: number;
   transferAcc: Interval;
   pgr: Interval;
   /** Paired PGR difference against the vanilla method on the same seeds. */

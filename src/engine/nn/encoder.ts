@@ -33,11 +33,19 @@ export class TransformerEncoder extends Module {
     this.lnFinal = this.module('ln_f', new LayerNorm(dim));
   }
 
-  /** ids: int64 [B, T] with T = maxLen; mask: float [B, T], 1 for tokens, 0 for padding. */
-  hidden(ctx: Ctx, ids: Tensor, mask: Tensor): Tensor {
-    const T = ids.shape[1];
-    if (typeof T !== 'number' || T > this.config.maxLen) throw new Error(`TransformerEncoder: sequence length ${T} must be known and <= maxLen ${this.config.maxLen}`);
-    const posTable = slice(ctx.p(this.positions.table), [0], [T], [0]);
+  /**
+   * ids: int64 [B, T]; mask: float [B, T], 1 for tokens, 0 for padding. T is
+   * a known length <= maxLen, or symbolic when `positions` (int64 [T], the
+   * position ids 0..T-1) is given: one graph then runs batches of any length.
+   */
+  hidden(ctx: Ctx, ids: Tensor, mask: Tensor, positions?: Tensor): Tensor {
+    let posTable: Tensor;
+    if (positions) posTable = gather(ctx.p(this.positions.table), positions);
+    else {
+      const T = ids.shape[1];
+      if (typeof T !== 'number' || T > this.config.maxLen) throw new Error(`TransformerEncoder: sequence length ${T} must be known and <= maxLen ${this.config.maxLen}, or give position ids`);
+      posTable = slice(ctx.p(this.positions.table), [0], [T], [0]);
+    }
     let h = add(this.tokens.forward(ctx, ids), posTable);
     const maskBias = unsqueeze(mul(sub(mask, 1), 1e9), [1, 2]);
     for (const b of this.blocks) h = b.forward(ctx, h, maskBias);
