@@ -18,6 +18,7 @@ import {
 } from '../src/engine/index.js';
 import { FinetuneModel, encoderInputs } from '../src/models/finetune/model.js';
 import { ENCODER_INPUTS } from '../src/models/finetune/predict.js';
+import { DEFAULT_FINETUNE } from '../src/models/finetune/train.js';
 import { getModel } from '../src/models/ladder.js';
 import { Rng } from '../src/util/rng.js';
 
@@ -92,10 +93,10 @@ async function transformerCase(): Promise<number> {
   return sps;
 }
 
-/** One fine-tuning step of the `l` ladder encoder with its head (batch 32, 64 tokens), as trainFinetune takes it: AdamW, clipping, dropout 0.1. */
+/** One fine-tuning step of the `l` ladder encoder with its head (batch 32, 64 tokens), as trainFinetune takes it by default: AdamW, clipping, no dropout. */
 async function finetuneCase(): Promise<number> {
   const [B, T, V] = [32, 64, 2000];
-  const model = new FinetuneModel({ ...getModel('l').encoder, vocabSize: V, maxLen: T, dropout: 0.1 }, 2, []);
+  const model = new FinetuneModel({ ...getModel('l').encoder, vocabSize: V, maxLen: T, dropout: DEFAULT_FINETUNE.dropout }, 2, []);
   const identity = { mean: new Float32Array(model.featureDim), scale: new Float32Array(model.featureDim).fill(1) };
   const trainer = await Trainer.create({
     module: model,

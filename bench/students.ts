@@ -1,11 +1,12 @@
 /**
- * `npx tsx bench/students.ts [--tasks spam,reviews,pos] [--seeds 1] [--models xs,l] [--cache DIR]`
+ * `npx tsx bench/students.ts [--tasks spam,reviews,pos] [--seeds 1] [--first-seed 0] [--models xs,l] [--cache DIR] [--finetune JSON]`
  *
  * Fine-tuned students against frozen-feature probes, as a ceiling is trained:
  * each ladder model on the transfer split's ground truth (the protocol's own
  * splits), scored on test, with the wall time of each student's training. The
  * encoders come from the shared cache (pretrained there when absent). One JSON
- * line per student, then a markdown table.
+ * line per student (with the CPU seconds of fine-tuning, all threads: on a
+ * shared machine a steadier cost than wall time), then a markdown table.
  */
 import { parseArgs } from 'node:util';
 import { argmax } from '../src/metrics/index.js';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
   options: {
     tasks: { type: 'string', default: 'spam,reviews,pos' },
     seeds: { type: 'string', default: '1' },
+    'first-seed': { type: 'string', default: '0' },
     models: { type: 'string', default: 'xs,l' },
     cache: { type: 'string', default: '.w2s/cache' },
     finetune: { type: 'string', default: '{}' },
@@ -42,7 +44,8 @@ for (const task of values.tasks!.split(',')) {
   const texts = ds.examples.map((e) => e.text ?? '');
   const index = new Map(ds.examples.map((e, i) => [e, i]));
   const corpus = { name: task, texts };
-  for (let seed = 0; seed < Number(values.seeds); seed++) {
+  const first = Number(values['first-seed']);
+  for (let seed = first; seed < first + Number(values.seeds); seed++) {
     const splits = splitDataset(ds, { seed, minPerSplit: MIN_PER_SPLIT });
     const rowsOf = (part: Example[]) => Int32Array.from(part, (e) => index.get(e)!);
     const labels = (part: Example[]) => Int32Array.from(part, (e) => e.label);
@@ -67,12 +70,15 @@ for (const task of values.tasks!.split(',')) {
       const probeAcc = accuracy(await probe.predict(take(test)), labels(test), k);
       const tokens = (part: Example[]) => ({ ...enc.tokenizer.encodeBatch(part.map((e) => e.text ?? ''), DEFAULT_TEXT.maxLen), maxLen: DEFAULT_TEXT.maxLen });
       t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const tuned = await trainFinetune({ base: { config: enc.encoder.config, theta: enc.theta }, tokens: tokens(train), targets: oneHot(labels(train)), numClasses: k, seed, config: ftConfig });
       const finetuneS = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const finetuneCpuS = (cpu.user + cpu.system) / 1e6;
       const tunedAcc = accuracy(await tuned.predict(tokens(test)), labels(test), k);
       const row = { task, model: name, seed, probe: probeAcc, finetune: tunedAcc, probeS, finetuneS };
       rows.push(row);
-      emit({ ...row, transfer: train.length, test: test.length, finetuneConfig: ftConfig });
+      emit({ ...row, finetuneCpuS, transfer: train.length, test: test.length, finetuneConfig: ftConfig });
     }
   }
 }
