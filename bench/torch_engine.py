@@ -2,7 +2,7 @@
 optimizer and step counts as bench/engine.ts, each case timed at every thread
 count given (default: 1 and all cores) and reported at its fastest. Also
 measures OpenBLAS's sgemm (numpy's and torch's matmul of large square
-matrices) in the same run. Prints one JSON object per line."""
+matrices) when asked (argument 3: "sgemm"). Prints one JSON object per line."""
 import ctypes
 import json
 import os
@@ -14,6 +14,8 @@ import torch
 
 threads_list = sorted({int(t) for t in (sys.argv[1] if len(sys.argv) > 1 else f"1,{os.cpu_count()}").split(",")})
 steps = int(sys.argv[2]) if len(sys.argv) > 2 else 50
+# "sgemm": measure only OpenBLAS's sgemm (bench/engine.ts runs it right beside its MLP case).
+only_sgemm = len(sys.argv) > 3 and sys.argv[3] == "sgemm"
 torch.manual_seed(0)
 
 
@@ -164,7 +166,9 @@ def sgemm_gflops(n=2048, reps=5):
     emit({"impl": "openblas", "case": f"sgemm_{n}", "numpy_gflops": numpy_gf, "torch_mm_gflops": torch_gf, "gflops": max(*numpy_gf.values(), *torch_gf.values()), "openblas_pool_set": BLAS is not None})
 
 
-sgemm_gflops()
+if only_sgemm:
+    sgemm_gflops()
+    sys.exit(0)
 mlp_case("mlp_768_512_2_b256", 768, 512, 256)
 mlp_case("mlp_1024_2048_2_b512", 1024, 2048, 512)
 block = BlockModel(256, 4)
