@@ -43,7 +43,8 @@ export function loadStudent(v: unknown, base?: Float32Array, opts: { threads?: n
     if (base.length !== encLayout.total) throw new Error(`loadStudent: base has ${base.length} weights, the encoder of this student has ${encLayout.total}`);
     const got = weightsFingerprint(base);
     if (got !== c.base) throw new Error(`loadStudent: base weights have fingerprint ${got}, the student was trained on ${c.base}; load the same pretrained encoder (same model, corpus, seed and steps)`);
-    for (const e of encLayout.entries) theta.set(base.subarray(e.offset, e.offset + e.size), layout.entries.find((f) => f.name === ENCODER_PREFIX + e.name)!.offset);
+    const at = new Map(layout.entries.map((e) => [e.name, e.offset]));
+    for (const e of encLayout.entries) theta.set(base.subarray(e.offset, e.offset + e.size), at.get(ENCODER_PREFIX + e.name)!);
   }
   for (const e of layout.entries) {
     if (!isTrained(e.name, c.layers, c.encoder.layers)) continue;

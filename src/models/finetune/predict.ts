@@ -2,14 +2,13 @@ import { Predictor, slice, softmax, type Ctx, type Tensor } from '../../engine/i
 import { encoderInputs, type FinetuneModel, type HeadStandardizer } from './model.js';
 import { lengthOrder, rowCount, rowLengths, tokenBatch, type TokenRows } from './tokens.js';
 
-const INPUTS = {
+/** The graph inputs of a FinetuneModel batch (tokens.ts builds their values). */
+export const ENCODER_INPUTS = {
   ids: { dtype: 'int64', shape: ['batch', 'seq'] },
   mask: { dtype: 'float32', shape: ['batch', 'seq'] },
   positions: { dtype: 'int64', shape: ['seq'] },
   focus: { dtype: 'int64', shape: ['batch'] },
 } as const;
-
-export const ENCODER_INPUTS = INPUTS;
 
 type Output = (ctx: Ctx, m: FinetuneModel, inputs: Record<string, Tensor>) => Tensor;
 
@@ -36,7 +35,7 @@ export async function runRows(opts: {
   const p = await Predictor.create(
     {
       module: model,
-      inputs: INPUTS,
+      inputs: ENCODER_INPUTS,
       forward: (ctx, inputs, m) => ({ y: opts.output(ctx, m, inputs) }),
       runtime: { threads: opts.threads },
     },

@@ -3,7 +3,8 @@
 // probe on frozen features cannot.
 import { describe, expect, it } from 'vitest';
 import {
-  Graph, ParamLayout, getSession, grad, makeCtx, paramSource, softmaxCrossEntropy, splitParams, toOnnx, toOrt, type Tensor,
+  Graph, ParamLayout, getSession, grad, logSoftmax, makeCtx, mul, neg, paramSource, slice, softmaxCrossEntropy, splitParams, toOnnx, toOrt,
+  weightedMean, type Tensor,
 } from '../../engine/index.js';
 import { rejectionOf } from '../../engine/testing/rejection.js';
 import { Rng } from '../../util/rng.js';
@@ -110,5 +111,24 @@ describe('bad use', () => {
     expect((await rejectionOf(trainFinetune({ ...opts, targets: new Float32Array(10) }))).message).toMatch(/targets have 10 values, expected 512×2/);
     expect((await rejectionOf(trainFinetune({ ...opts, base: { config: TINY, theta: base.subarray(1) } }))).message).toMatch(/base has \d+ weights/);
     expect((await rejectionOf(trainFinetune({ ...opts, extraOutputs: 1, targets: new Float32Array(512 * 3) }))).message).toMatch(/needs a custom loss/);
+  });
+});
+
+describe('custom losses', () => {
+  it('runs a ProbeLoss unchanged, with its per-step scalars: a loss that ignores the targets and rewards class 1 by a fed coefficient', async () => {
+    const seen: number[] = [];
+    const c = await trainFinetune({
+      base: { config: TINY, theta: base },
+      tokens: train.tokens,
+      targets: train.targets,
+      numClasses: 2,
+      seed: 0,
+      config: { epochs: 1, batchSize: 64, lr: 3e-3 },
+      loss: ({ logits, weights, scalars }) => mul(weightedMean(neg(slice(logSoftmax(logits), [1], [2], [1])), weights), scalars.coef),
+      scalars: { names: ['coef'], at: (step, total) => (seen.push(total), { coef: 1 }) },
+    });
+    const probs = await c.predict(test.tokens);
+    expect(Array.from({ length: 256 }, (_, i) => probs[2 * i + 1]).every((p) => p > 0.5)).toBe(true);
+    expect(seen).toEqual(new Array(8).fill(8));
   });
 });

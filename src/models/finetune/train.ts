@@ -2,7 +2,7 @@ import { ParamLayout, Trainer, adamw, cosineLr, softmaxCrossEntropy, type Encode
 import { deriveRng } from '../../util/rng.js';
 import { fitStandardizer, type ProbeLoss } from '../probe.js';
 import { FinetunedClassifier } from './classifier.js';
-import { ENCODER_PREFIX, FinetuneModel, checkLayers, encoderInputs, isTrained, type HeadStandardizer, type TrainedLayers } from './model.js';
+import { ENCODER_PREFIX, FinetuneModel, checkLayers, encoderInputs, isTrained, type TrainedLayers } from './model.js';
 import { ENCODER_INPUTS, headFeatures, runRows } from './predict.js';
 import { rowCount, rowLengths, tokenBatch, type TokenRows } from './tokens.js';
 import { toStudentValue, weightsFingerprint } from './value.js';
@@ -164,4 +164,3 @@ function takeRows(a: Float32Array, width: number, rows: ArrayLike<number>): Floa
   return out;
 }
 
-export type { HeadStandardizer };
