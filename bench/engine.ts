@@ -1,10 +1,14 @@
 /**
  * `npm run bench:engine`: training and inference throughput of the engine,
  * and the same loops in PyTorch (bench/torch_engine.py) when it is installed.
- * Prints one JSON object per line; the last line holds the ratios ours ÷ PyTorch.
+ * Prints one JSON object per line; the last line holds the ratios ours ÷ PyTorch
+ * (PyTorch at its fastest thread count per case), the MLP's achieved GFLOP/s as a
+ * fraction of OpenBLAS's sgemm measured in the same run, and fine-tuning the `l`
+ * encoder with its head.
  *
- *   --steps N     timed steps per MLP case (default 50; the transformer runs N/2)
- *   --threads N   intra-op threads for both engines (default: all cores)
+ *   --steps N             timed steps per MLP case (default 50; the transformer and fine-tuning run N/2)
+ *   --threads N           intra-op threads for our engine (default: all cores)
+ *   --torch-threads LIST  thread counts PyTorch is timed at, best kept (default: 1 and all cores)
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +16,10 @@ import {
   MLP, Module, Linear, Predictor, TransformerBlock, Trainer, adamw, defaultThreads, reduceMean, softmaxCrossEntropy,
   type Ctx, type Tensor,
 } from '../src/engine/index.js';
+import { FinetuneModel, encoderInputs } from '../src/models/finetune/model.js';
+import { ENCODER_INPUTS } from '../src/models/finetune/predict.js';
+import { DEFAULT_FINETUNE } from '../src/models/finetune/train.js';
+import { getModel } from '../src/models/ladder.js';
 import { Rng } from '../src/util/rng.js';
 
 const args = process.argv.slice(2);
@@ -21,6 +29,8 @@ const flag = (name: string, dflt: number) => {
 };
 const STEPS = flag('steps', 50);
 const THREADS = flag('threads', defaultThreads());
+const ti = args.indexOf('--torch-threads');
+const TORCH_THREADS = ti >= 0 ? args[ti + 1] : `1,${defaultThreads()}`;
 const rng = new Rng(0);
 
 function randn(n: number): Float32Array {
@@ -41,6 +51,12 @@ async function timeSteps<M extends Module>(trainer: Trainer<M>, feeds: Parameter
   return (n * 1000) / (performance.now() - t0);
 }
 
+/** Matmul FLOPs of one training step of MLP [dIn, hidden, out]: forward, weight gradients, and the input gradient of the second layer only (the data needs none). */
+function mlpStepFlops(dIn: number, hidden: number, out: number, batch: number): number {
+  const weights = dIn * hidden + hidden * out;
+  return 2 * batch * weights * 2 + 2 * batch * hidden * out;
+}
+
 async function mlpCase(name: string, dIn: number, hidden: number, batch: number): Promise<number> {
   const module = new MLP([dIn, hidden, 2]);
   const trainer = await Trainer.create({
@@ -51,7 +67,7 @@ async function mlpCase(name: string, dIn: number, hidden: number, batch: number)
     runtime: { threads: THREADS },
   });
   const sps = await timeSteps(trainer, { x: { data: randn(batch * dIn), dims: [batch, dIn] }, y: { data: oneHotRandom(batch, 2), dims: [batch, 2] } }, STEPS);
-  print({ impl: 'w2s', case: name, steps_per_s: round(sps) });
+  print({ impl: 'w2s', case: name, steps_per_s: round(sps), gflops: round((sps * mlpStepFlops(dIn, hidden, 2, batch)) / 1e9) });
   return sps;
 }
 
@@ -77,6 +93,32 @@ async function transformerCase(): Promise<number> {
   return sps;
 }
 
+/** One fine-tuning step of the `l` ladder encoder with its head (batch 32, 64 tokens), as trainFinetune takes it by default: AdamW, clipping, no dropout. */
+async function finetuneCase(): Promise<number> {
+  const [B, T, V] = [32, 64, 2000];
+  const model = new FinetuneModel({ ...getModel('l').encoder, vocabSize: V, maxLen: T, dropout: DEFAULT_FINETUNE.dropout }, 2, []);
+  const identity = { mean: new Float32Array(model.featureDim), scale: new Float32Array(model.featureDim).fill(1) };
+  const trainer = await Trainer.create({
+    module: model,
+    inputs: { ...ENCODER_INPUTS, y: { dtype: 'float32', shape: ['batch', 2] } },
+    loss: (ctx, inp, m) => softmaxCrossEntropy(m.logits(ctx, encoderInputs(inp), identity), inp.y),
+    optimizer: adamw({ weightDecay: 0.01 }),
+    clipNorm: 1,
+    runtime: { threads: THREADS },
+  });
+  const ids = BigInt64Array.from({ length: B * T }, () => BigInt(5 + rng.int(V - 5)));
+  const feeds = {
+    ids: { data: ids, dims: [B, T] },
+    mask: { data: new Float32Array(B * T).fill(1), dims: [B, T] },
+    positions: { data: BigInt64Array.from({ length: T }, (_, j) => BigInt(j)), dims: [T] },
+    focus: { data: BigInt64Array.from({ length: B }, (_, i) => BigInt(i * T + 1)), dims: [B] },
+    y: { data: oneHotRandom(B, 2), dims: [B, 2] },
+  };
+  const sps = await timeSteps(trainer, feeds, Math.max(10, STEPS >> 1));
+  print({ impl: 'w2s', case: 'finetune_l_t64_b32', steps_per_s: round(sps) });
+  return sps;
+}
+
 async function inferenceCase(): Promise<number> {
   const module = new MLP([768, 512, 2]);
   const theta = module.numParams();
@@ -99,26 +141,31 @@ function print(o: object): void {
 }
 const round = (x: number) => Math.round(x * 100) / 100;
 
-function torchReference(): Record<string, number> | null {
-  const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' });
-  if (probe.status !== 0) return null;
+const HAS_TORCH = spawnSync('/usr/bin/python3', ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status === 0;
+
+/** The PyTorch reference's JSON lines (printed through), by case; `sgemm` runs only the sgemm measurement. */
+function torchReference(mode: 'cases' | 'sgemm' = 'cases'): Record<string, number> | null {
+  if (!HAS_TORCH) return null;
   const script = fileURLToPath(new URL('./torch_engine.py', import.meta.url));
-  const r = spawnSync('/usr/bin/python3', [script, String(THREADS), String(STEPS)], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/python3', [script, TORCH_THREADS, String(STEPS), ...(mode === 'sgemm' ? ['sgemm'] : [])], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`PyTorch reference failed:\n${r.stderr}`);
   const out: Record<string, number> = {};
   for (const line of r.stdout.trim().split('\n')) {
     console.log(line);
     const o = JSON.parse(line);
-    out[o.case] = o.steps_per_s ?? o.rows_per_s;
+    out[o.case] = o.steps_per_s ?? o.rows_per_s ?? o.gflops;
   }
   return out;
 }
 
 print({ bench: 'engine', threads: THREADS, steps: STEPS, node: process.version });
+// OpenBLAS's sgemm right before the MLP case, so both see the same machine (it is often shared).
+const sgemm = torchReference('sgemm');
 const ours = {
   mlp: await mlpCase('mlp_768_512_2_b256', 768, 512, 256),
   mlpWide: await mlpCase('mlp_1024_2048_2_b512', 1024, 2048, 512),
   transformer: await transformerCase(),
+  finetune: await finetuneCase(),
   inference: await inferenceCase(),
 };
 const torch = torchReference();
@@ -132,5 +179,9 @@ if (!torch) {
     mlp_ratio_vs_torch: round(ours.mlp / torch.mlp_768_512_2_b256),
     transformer_ratio_vs_torch: round(ours.transformer / torch.transformer_block_d256_h4_t64_b32),
     inference_ratio_vs_torch: round(ours.inference / torch.inference_mlp_768_512_2_rows),
+    finetune_ratio_vs_torch: round(ours.finetune / torch.finetune_l_t64_b32),
+    mlp_gflops: round((ours.mlp * mlpStepFlops(768, 512, 2, 256)) / 1e9),
+    sgemm_gflops: sgemm?.sgemm_2048,
+    mlp_fraction_of_sgemm_peak: sgemm ? round((ours.mlp * mlpStepFlops(768, 512, 2, 256)) / 1e9 / sgemm.sgemm_2048) : null,
   });
 }

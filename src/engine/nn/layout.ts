@@ -8,15 +8,20 @@ export interface ParamEntry {
   size: number;
 }
 
-/** Where each parameter lives in the flat parameter vector. */
+/**
+ * Where each parameter lives in the flat parameter vector. With `include`,
+ * the layout holds only the parameters it accepts (by name), packed in order:
+ * the trained part of a partly frozen model.
+ */
 export class ParamLayout {
   readonly entries: ParamEntry[];
   readonly total: number;
   private readonly bySpec = new Map<ParamSpec, ParamEntry>();
 
-  constructor(module: Module) {
+  constructor(module: Module, include?: (name: string) => boolean) {
     let offset = 0;
-    this.entries = module.namedParams().map(([name, spec]) => {
+    const params = include ? module.namedParams().filter(([name]) => include(name)) : module.namedParams();
+    this.entries = params.map(([name, spec]) => {
       const size = spec.shape.reduce((a, b) => a * b, 1);
       const e = { name, spec, offset, size };
       offset += size;
@@ -24,6 +29,10 @@ export class ParamLayout {
       return e;
     });
     this.total = offset;
+  }
+
+  has(spec: ParamSpec): boolean {
+    return this.bySpec.has(spec);
   }
 
   entry(spec: ParamSpec): ParamEntry {

@@ -91,3 +91,31 @@ describe('non-finite loss', () => {
     expect(t.steps).toBe(step - 1);
   });
 });
+
+describe('frozen parameters', () => {
+  it('`trainable` trains only the named parameters: the others stay bitwise (weight decay included), getParams returns all', async () => {
+    const module = new MLP([8, 16, 3]);
+    const start = new ParamLayout(module).initialize(new Rng(4));
+    const t = await Trainer.create({
+      module,
+      inputs: { x: { dtype: 'float32', shape: ['batch', 8] }, t: { dtype: 'float32', shape: ['batch', 3] } },
+      loss: (ctx, { x, t: y }, m) => softmaxCrossEntropy(m.forward(ctx, x), y),
+      optimizer: adamw({ weightDecay: 0.1 }),
+      theta: start,
+      trainable: (name) => name.startsWith('fc1.'),
+    });
+    await fit(t, { data: problem(64, 8, 2), batchSize: 16, epochs: 2, lr: 0.01, rng: deriveRng(0, 'shuffle') });
+    const after = t.getParams();
+    expect(t.trainedLayout.entries.map((e) => e.name)).toEqual(['fc1.weight', 'fc1.bias']);
+    for (const e of t.layout.entries) {
+      const moved = !sameBits(after.subarray(e.offset, e.offset + e.size), start.subarray(e.offset, e.offset + e.size));
+      expect(moved, e.name).toBe(e.name.startsWith('fc1.'));
+    }
+    expect(t.getTrainedParams().length).toBe(16 * 3 + 3);
+  });
+
+  it('refuses a `trainable` that accepts nothing', async () => {
+    const spec = { module: new MLP([2, 2]), inputs: {}, loss: () => { throw new Error('unreachable'); }, trainable: () => false };
+    await expect(Trainer.create(spec)).rejects.toThrow(/accepts none of the parameters/);
+  });
+});

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { STUDENT_KINDS, checkStudentKind, parseStudentKind } from './student-kind.js';
+
+describe('--student', () => {
+  it('accepts each kind and names the choices for anything else', () => {
+    for (const k of STUDENT_KINDS) expect(parseStudentKind(k)).toBe(k);
+    expect(() => parseStudentKind('lora')).toThrow(/--student "lora" is not a kind of student; use one of: finetune, probe/);
+    expect(() => parseStudentKind(undefined)).toThrow(/--student undefined/);
+  });
+
+  it('refuses to fine-tune feature data, which has no encoder, and suggests probe', () => {
+    expect(() => checkStudentKind('finetune', { kind: 'features', name: 'my.csv' }, 'raw')).toThrow(/my.csv holds feature vectors.*no encoder.*use --student probe/);
+    expect(() => checkStudentKind('probe', { kind: 'features', name: 'my.csv' }, 'raw')).not.toThrow();
+    expect(() => checkStudentKind('finetune', { kind: 'text', name: 'spam' }, 'l')).not.toThrow();
+  });
+});

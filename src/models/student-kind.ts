@@ -1,0 +1,33 @@
+/**
+ * How students (weak supervisor, ceiling, transfer) are trained: `probe`
+ * trains a head on the model's frozen features; `finetune` trains the
+ * encoder itself (all of it, or its top layers) with the head. Methods run
+ * unchanged over either: they choose rows, targets, weights, losses and
+ * scalars, and the student factory decides how a student is trained.
+ */
+export const STUDENT_KINDS = ['finetune', 'probe'] as const;
+export type StudentKind = (typeof STUDENT_KINDS)[number];
+
+/** The flag (`--student`), grid key and library option that choose it. */
+export const STUDENT_FLAG = '--student';
+
+/** A `--student` value (flag, grid entry, API option), checked. */
+export function parseStudentKind(value: unknown): StudentKind {
+  if (typeof value === 'string' && (STUDENT_KINDS as readonly string[]).includes(value)) return value as StudentKind;
+  const shown = typeof value === 'string' ? `"${value}"` : String(value);
+  throw new Error(`${STUDENT_FLAG} ${shown} is not a kind of student; use one of: ${STUDENT_KINDS.join(', ')} (finetune trains the encoder with its head; probe trains a head on frozen features)`);
+}
+
+/**
+ * Fails, saying what to do instead, when the kind cannot apply to the data:
+ * fine-tuning needs an encoder, and feature-matrix data (or a `raw`, `projN`
+ * or `file:` model) has none.
+ */
+export function checkStudentKind(kind: StudentKind, data: { kind: 'text' | 'features'; name: string }, model: string): void {
+  if (kind !== 'finetune') return;
+  if (data.kind === 'features') {
+    throw new Error(
+      `${STUDENT_FLAG} finetune: ${data.name} holds feature vectors, and model "${model}" is a fixed view of them with no encoder to fine-tune; use ${STUDENT_FLAG} probe for feature data (or give text data to fine-tune a ladder model)`,
+    );
+  }
+}
