@@ -152,10 +152,19 @@ export async function bullmqQueue(sdb: ServerDb, o: BullmqOptions): Promise<Subm
   };
 }
 
-/** A Worker whose start is still under way. */
+/** A Worker whose start is still under way (its owner is known once it has connected). */
 function lazyWorker(starting: Promise<Worker>): Worker {
-  starting.catch((e) => process.stderr.write(`w2s queue: a worker did not start: ${(e as Error).message}\n`));
-  return { owner: 'starting', stop: async () => (await starting.catch(() => null))?.stop() };
+  let owner = 'starting';
+  starting.then(
+    (w) => (owner = w.owner),
+    (e) => process.stderr.write(`w2s queue: a worker did not start: ${(e as Error).message}\n`),
+  );
+  return {
+    get owner() {
+      return owner;
+    },
+    stop: async () => (await starting.catch(() => null))?.stop(),
+  };
 }
 
 /** A worker loop pulling jobs from Redis: runs each with the job code and returns its outcome as the job's result. */
