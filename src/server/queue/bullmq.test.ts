@@ -2,23 +2,27 @@
  * The BullMQ queue under failure, on a real redis-server: a worker process killed with
  * SIGKILL mid-job (its job runs once more, on another worker), a stalled worker whose
  * lock another worker took (its late completion is refused), a job whose workers die on
- * both attempts (failed, not looped), and a server killed with SIGKILL mid-submission
- * (restarted, it loses nothing and writes nothing twice).
+ * both attempts (failed, not looped), a finished job reported again after its outcome was
+ * written (refused), and a server killed with SIGKILL mid-submission (restarted, it loses
+ * nothing and writes nothing twice).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getChallenge } from '../db/challenges.js';
-import { jobOf } from '../db/jobs.js';
+import { Queue } from 'bullmq';
+import { baselinesOf, getChallenge } from '../db/challenges.js';
+import { finishJob, heldLease, jobOf } from '../db/jobs.js';
 import { openServerDb, type ServerDb } from '../db/schema.js';
 import { putSnapshot } from '../db/snapshots.js';
 import { enqueueSubmission, getSubmission, submissionPredictions } from '../db/submissions.js';
 import { listResearchers } from '../db/tokens.js';
 import { startServer } from '../serve.js';
 import { challengeHome, VANILLA_SOURCE, type Fixture } from '../testing.js';
-import { bullmqQueue } from './bullmq.js';
+import { bullmqQueue, QUEUE_NAME } from './bullmq.js';
+import { writeResult } from './complete.js';
 import { startRedis, type TestRedis } from './fixtures/redis-server.js';
+import { connectRedis } from './redis.js';
 import type { SubmissionQueue } from './queue.js';
 
 let fx: Fixture;
@@ -64,6 +68,14 @@ function record(note: string): number {
 async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function untilAsync(what: string, ok: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await ok())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -147,6 +159,35 @@ describe('the BullMQ queue', () => {
     expect(getSubmission(sdb, id)!.logs).toMatch(/attempt 2: its worker stopped renewing the job's lock \(killed or stalled\); no attempts left/);
     expect(lines(events).filter((l) => l.endsWith(` ${c.pid}`))).toEqual([]);
     expect(submissionPredictions(sdb, id)).toHaveLength(0);
+  }, 120_000);
+
+  it('refuses a finished job reported again after its outcome was written (a server stopped before removing it)', async () => {
+    const events = join(fx.home, 'bull-twice.txt');
+    const id = record('bull-twice');
+    const first = await bullmqQueue(sdb, { url: redis.url, collectMs: 60_000 }); // reads jobs back only at start
+    await first.dispatch(id);
+    await first.close();
+    const w = worker(events, 100);
+    await until('the worker to finish the job', () => lines(events).includes(`finish ${id} ${w.pid}`));
+    const connection = await connectRedis(redis.url);
+    const bull = new Queue(QUEUE_NAME, { connection });
+    const state = () => bull.getJobState(`submission-${id}`);
+    try {
+      await untilAsync('Redis to show the job completed', async () => (await state()) === 'completed');
+      // The outcome is in the store already, as a server would have written it before stopping.
+      const c = getChallenge(sdb, 'toy')!;
+      const base = baselinesOf(sdb, c).get(0)!;
+      const lease = heldLease(sdb, 'bullmq', id)!;
+      expect(finishJob(sdb, lease, 'done', Date.now(), () => writeResult(sdb, getSubmission(sdb, id)!, c, { perSeed: [{ seed: 0, ...base.weak }], logs: 'written first' }, Date.now()))).toBe(true);
+      queue = await bullmqQueue(sdb, { url: redis.url, collectMs: 100 });
+      await untilAsync('the server to remove the finished job from Redis', async () => (await state()) === 'unknown');
+      expectCompletedOnce([id]);
+      expect(submissionPredictions(sdb, id)[0].dev).toEqual(base.weak.dev);
+      expect(getSubmission(sdb, id)!.logs).not.toContain(`ran in ${w.pid}`);
+    } finally {
+      await bull.close();
+      connection.disconnect();
+    }
   }, 120_000);
 
   it('loses nothing and writes nothing twice when the server is killed with SIGKILL mid-submission', async () => {
