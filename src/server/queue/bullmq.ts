@@ -79,6 +79,7 @@ export async function bullmqQueue(sdb: ServerDb, o: BullmqOptions): Promise<Subm
   const workers: Worker[] = [];
   const send = (id: number) => queue.add('submission', { spec: loadJob(sdb, id) }, { jobId: jobId(id), attempts: 1 }).then(() => {});
   let resend = false;
+  const seenActive = new Set<string>();
   const sendHeld = async () => {
     for (const id of heldBy(sdb, OWNER)) await send(id); // adding an existing job id is a no-op in BullMQ
   };
@@ -103,7 +104,15 @@ export async function bullmqQueue(sdb: ServerDb, o: BullmqOptions): Promise<Subm
       resend = false;
       await sendHeld();
     }
-    for (const job of await queue.getActive()) noteStart(job);
+    // Only jobs newly active are read whole (a job carries its example ids); a restart within one streak is noted at settle.
+    const active = new Set(await queue.getRanges(['active']));
+    for (const id of seenActive) if (!active.has(id)) seenActive.delete(id);
+    for (const id of active) {
+      if (seenActive.has(id)) continue;
+      const job = await queue.getJob(id);
+      if (job) noteStart(job);
+      seenActive.add(id);
+    }
     for (const job of await queue.getCompleted(0, 99)) await settle(job, 'completed');
     for (const job of await queue.getFailed(0, 99)) await settle(job, 'failed');
   };
