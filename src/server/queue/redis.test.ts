@@ -1,6 +1,7 @@
-/** `--redis URL` at the boundary: a bad URL and an unreachable Redis are errors that say what to do, not hangs. */
+/** `--redis URL` at the boundary (a bad URL and an unreachable Redis are errors that say what to do, not hangs), and the tests' redis-server fixture without its binary. */
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { startRedis } from './fixtures/redis-server.js';
 import { checkRedisUrl, connectRedis } from './redis.js';
 
 describe('--redis', () => {
@@ -24,5 +25,16 @@ describe('--redis', () => {
     const t0 = Date.now();
     await expect(connectRedis(`redis://127.0.0.1:${port}`, 3000)).rejects.toThrow(`cannot reach Redis at redis://127.0.0.1:${port}`);
     expect(Date.now() - t0).toBeLessThan(3000);
+  });
+
+  it('makes the BullMQ tests fail, saying how to install redis-server, when the binary is missing', async () => {
+    const was = process.env.W2S_REDIS_SERVER;
+    process.env.W2S_REDIS_SERVER = '/nonexistent/redis-server';
+    try {
+      await expect(startRedis()).rejects.toThrow(/need \/nonexistent\/redis-server .*apt-get install redis-server/);
+    } finally {
+      if (was === undefined) delete process.env.W2S_REDIS_SERVER;
+      else process.env.W2S_REDIS_SERVER = was;
+    }
   });
 });
