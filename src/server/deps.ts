@@ -1,5 +1,6 @@
 /** What every handler may use: the store, the clock, the limits the server was started with. */
 import type { ServerDb } from './db/schema.js';
+import type { SubmissionQueue } from './queue/queue.js';
 
 export interface ServerLimits {
   /** Requests per minute per researcher, on every authenticated route. */
@@ -12,6 +13,8 @@ export const DEFAULT_LIMITS: ServerLimits = { requestsPerMinute: 600, bodyBytes:
 
 export interface ServerDeps {
   sdb: ServerDb;
+  /** Where submissions go once recorded; absent: the embedded queue (its workers poll the store). */
+  queue?: SubmissionQueue;
   limits: ServerLimits;
   now: () => number;
 }

@@ -1,11 +1,13 @@
-/** Starts the HTTP server (and the embedded queue's workers) on a server home. */
+/** Starts the HTTP server on a server home, with its queue (embedded, or BullMQ with `redis`) and worker loops. */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { openServerDb, type ServerDb } from './db/schema.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './deps.js';
+import { bullmqQueue, type BullmqOptions } from './queue/bullmq.js';
+import { embeddedQueue, type WorkerOptions } from './queue/embedded.js';
+import type { SubmissionQueue } from './queue/queue.js';
 import type { SubmissionRunner } from './queue/runner.js';
-import { startWorker, type Worker, type WorkerOptions } from './queue/worker.js';
 
 export interface ServeOptions {
   home: string;
@@ -15,7 +17,11 @@ export interface ServeOptions {
   /** Worker loops in this process (0: jobs wait for `w2s worker` processes). */
   workers?: number;
   runner?: SubmissionRunner;
+  /** Options of the embedded queue's worker loops. */
   worker?: WorkerOptions;
+  /** A redis:// URL: queue submissions on BullMQ there (workers anywhere: `w2s worker --redis URL`). */
+  redis?: string;
+  bullmq?: Omit<BullmqOptions, 'url'>;
   now?: () => number;
 }
 
@@ -23,28 +29,36 @@ export interface RunningServer {
   url: string;
   port: number;
   sdb: ServerDb;
+  queue: SubmissionQueue;
   close(): Promise<void>;
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  const n = o.workers ?? (o.runner ? 1 : 0);
+  if (n > 0 && !o.runner) throw new Error('workers need a SubmissionRunner');
   const sdb = openServerDb(o.home);
-  const app = createApp({ sdb, limits: { ...DEFAULT_LIMITS, ...o.limits }, now: o.now ?? Date.now });
+  let queue: SubmissionQueue;
+  try {
+    queue = o.redis ? await bullmqQueue(sdb, { url: o.redis, ...o.bullmq }) : embeddedQueue(sdb, o.worker);
+  } catch (e) {
+    sdb.close();
+    throw e;
+  }
+  const app = createApp({ sdb, queue, limits: { ...DEFAULT_LIMITS, ...o.limits }, now: o.now ?? Date.now });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
     s.on('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  const workers: Worker[] = [];
-  const n = o.workers ?? (o.runner ? 1 : 0);
-  if (n > 0 && !o.runner) throw new Error('workers need a SubmissionRunner');
-  for (let i = 0; i < n; i++) workers.push(startWorker(sdb, o.runner!, o.worker));
+  for (let i = 0; i < n; i++) queue.startWorker(o.runner!);
   return {
     url: `http://${host}:${port}`,
     port,
     sdb,
+    queue,
     close: async () => {
-      await Promise.all(workers.map((w) => w.stop()));
+      await queue.close();
       await new Promise<void>((r) => server.close(() => r()));
       sdb.close();
     },

@@ -91,4 +91,52 @@ export function jobOf(sdb: ServerDb, submissionId: number): { state: string; att
   return j && { state: j.state, attempts: j.attempts, maxAttempts: j.max_attempts };
 }
 
+/** A hold by an outside queue (BullMQ) never expires here: that queue has its own locks and stall detection. */
+const HELD_FOREVER = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Hands queued jobs to an outside queue named `owner`: they stay 'running' in this table,
+ * held by `owner` without expiry, so no embedded worker claims them and no lease recovery
+ * requeues them; the outside queue settles each with finishJob. Returns the submissions handed over.
+ */
+export function holdQueued(sdb: ServerDb, owner: string, submissionId?: number): number[] {
+  return sdb.db.transaction(() => {
+    const rows = sdb.db
+      .prepare("SELECT submission_id AS id FROM jobs WHERE state = 'queued' AND (? IS NULL OR submission_id = ?) ORDER BY id")
+      .all(submissionId ?? null, submissionId ?? null) as { id: number }[];
+    const hold = sdb.db.prepare("UPDATE jobs SET state = 'running', lease_owner = ?, lease_expires_ms = ? WHERE submission_id = ? AND state = 'queued'");
+    for (const r of rows) hold.run(owner, HELD_FOREVER, r.id);
+    return rows.map((r) => r.id);
+  }).immediate();
+}
+
+/** Submissions whose jobs `owner` holds and has not settled. */
+export function heldBy(sdb: ServerDb, owner: string): number[] {
+  const rows = sdb.db.prepare("SELECT submission_id AS id FROM jobs WHERE state = 'running' AND lease_owner = ? ORDER BY id").all(owner) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Records that the outside queue started attempt `attempt` of a job it holds (on `worker`,
+ * at `startedMs`); earlier attempts it never reported stalled. No-op for an attempt already recorded.
+ */
+export function noteAttempt(sdb: ServerDb, owner: string, submissionId: number, attempt: number, startedMs: number, worker: string): void {
+  sdb.db.transaction(() => {
+    const j = sdb.db.prepare("SELECT * FROM jobs WHERE submission_id = ? AND state = 'running' AND lease_owner = ?").get(submissionId, owner) as JobRow | undefined;
+    if (!j || attempt <= j.attempts) return;
+    for (let a = Math.max(1, j.attempts); a < attempt; a++) {
+      appendLog(sdb, submissionId, `[queue] attempt ${a}: its worker stopped renewing the job's lock (killed or stalled); queued again`);
+    }
+    sdb.db.prepare('UPDATE jobs SET attempts = ?, started_ms = ? WHERE id = ?').run(attempt, startedMs, j.id);
+    sdb.db.prepare("UPDATE submissions SET status = 'running' WHERE id = ?").run(submissionId);
+    appendLog(sdb, submissionId, `[queue] attempt ${attempt} started on worker ${worker}`);
+  }).immediate();
+}
+
+/** The lease an outside queue holds on a submission's job, for finishJob; null when it holds none (settled, or never handed over). */
+export function heldLease(sdb: ServerDb, owner: string, submissionId: number): Lease | null {
+  const j = sdb.db.prepare("SELECT * FROM jobs WHERE submission_id = ? AND state = 'running' AND lease_owner = ?").get(submissionId, owner) as JobRow | undefined;
+  return j ? { jobId: j.id, submissionId, attempt: j.attempts, owner } : null;
+}
+
 export { appendLog };

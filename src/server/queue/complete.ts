@@ -1,4 +1,4 @@
-/** Turning a runner's result into stored predictions and a released score, inside the job's lease. */
+/** The one completion path: a job's outcome into stored predictions and a released score (or a failure), run while the job is held. */
 import { mean } from '../../metrics/index.js';
 import { fixedBaselines } from '../challenge/baselines.js';
 import { labelsOf, type Challenge } from '../db/challenges.js';
@@ -8,10 +8,11 @@ import { nowIso, type ServerDb } from '../db/schema.js';
 import type { Submission } from '../db/submissions.js';
 import { getResearcher } from '../db/tokens.js';
 import { accuracyOf, predictionProblem } from '../holdout/score.js';
-import type { RunnerResult, SubmissionJob } from './runner.js';
+import type { JobOutcome } from './job.js';
+import type { JobSpec, RunnerResult } from './runner.js';
 
 /** Why a runner's result cannot be scored, or null. */
-export function resultProblem(job: SubmissionJob, r: RunnerResult): string | null {
+export function resultProblem(job: JobSpec, r: RunnerResult): string | null {
   const k = job.challenge.classes.length;
   for (const s of job.seeds) {
     const got = r.perSeed.find((p) => p.seed === s.seed);
@@ -43,4 +44,17 @@ export function writeResult(sdb: ServerDb, sub: Submission, c: Challenge, r: Run
 export function writeFailure(sdb: ServerDb, sub: Submission, error: string, logs: string): void {
   if (logs) appendLog(sdb, sub.id, logs);
   sdb.db.prepare("UPDATE submissions SET status = 'failed', error = ?, finished_at = ? WHERE id = ?").run(error, nowIso(), sub.id);
+}
+
+/**
+ * What finishing a job records and the write that does it, for the queue to run inside
+ * its hold on the job (finishJob): a result is checked before it is scored, so a runner
+ * (or a remote worker) returning the wrong shape fails the submission instead of the store.
+ */
+export function outcomeWrite(sdb: ServerDb, spec: JobSpec, outcome: JobOutcome, now: number): { state: 'done' | 'failed'; write: () => void } {
+  const sub = spec.submission;
+  if (outcome.status === 'failed') return { state: 'failed', write: () => writeFailure(sdb, sub, outcome.error, outcome.logs) };
+  const problem = resultProblem(spec, outcome.result);
+  if (problem) return { state: 'failed', write: () => writeFailure(sdb, sub, `the runner's result cannot be scored: ${problem}`, outcome.result.logs) };
+  return { state: 'done', write: () => writeResult(sdb, sub, spec.challenge, outcome.result, now) };
 }

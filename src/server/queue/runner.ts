@@ -7,13 +7,17 @@ import type { Challenge } from '../db/challenges.js';
 import type { Snapshot } from '../db/snapshots.js';
 import type { Submission } from '../db/submissions.js';
 
-export interface SubmissionJob {
+/** What a job carries (plain JSON, so a queue can move it to another machine). */
+export interface JobSpec {
   submission: Submission;
   challenge: Challenge;
   snapshot: Snapshot;
   /** Per seed, the example ids of its dev and final parts in the order predictions must follow. */
   seeds: { seed: number; dev: string[]; final: string[] }[];
-  /** Aborted when the worker lost its lease; a runner should stop early. */
+}
+
+export interface SubmissionJob extends JobSpec {
+  /** Aborted when the worker lost its hold on the job (lease or lock); a runner should stop early. */
   signal: AbortSignal;
 }
 

@@ -48,7 +48,7 @@ export const createRoute = defineRoute({
   body: submissionBody,
   response: submissionSchema,
   status: 202,
-  handler: ({ deps, researcher, params, body }) => {
+  handler: async ({ deps, researcher, params, body }) => {
     const { sdb } = deps;
     const c = challengeOr404(sdb, params.name);
     if (c.status === 'closed') throw new HttpError(409, `challenge ${c.name} is closed; it takes no more submissions`);
@@ -62,6 +62,7 @@ export const createRoute = defineRoute({
     const sub = enqueueSubmission(sdb, { researcherId: researcher.id, challengeId: c.id, snapshotId: snap.id, params: body.params, seeds: body.seeds, final: body.final }, 2, () =>
       checkScoreQuota(sdb, researcher, deps.now()),
     );
+    await deps.queue?.dispatch(sub.id);
     return submissionView(deps.sdb, sub.id, researcher.id);
   },
 });

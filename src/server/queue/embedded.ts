@@ -1,17 +1,18 @@
 /**
- * A worker loop of the embedded queue: claim a job, keep its lease alive with
- * heartbeats, hand it to the SubmissionRunner, and write the result or the failure
- * while still holding the lease. Several loops (in the server or in `w2s worker`
- * processes) share one store.
+ * The embedded queue: jobs in the server store (db/jobs.ts). A worker loop claims a job
+ * with a lease, keeps it alive with heartbeats, runs the job code (job.ts) and writes the
+ * outcome while still holding the lease. Several loops (in the server or in `w2s worker`
+ * processes on the same home) share one store.
  */
 import { randomBytes } from 'node:crypto';
-import { exampleIdsOf, getChallengeById } from '../db/challenges.js';
 import { claimJob, finishJob, heartbeat, type Lease } from '../db/jobs.js';
 import type { ServerDb } from '../db/schema.js';
-import { getSnapshot } from '../db/snapshots.js';
-import { getSubmission } from '../db/submissions.js';
-import { resultProblem, writeFailure, writeResult } from './complete.js';
-import { RunnerFailure, type SubmissionJob, type SubmissionRunner } from './runner.js';
+import { outcomeWrite } from './complete.js';
+import { executeJob, loadJob } from './job.js';
+import type { SubmissionQueue, Worker } from './queue.js';
+import type { SubmissionRunner } from './runner.js';
+
+export type { Worker } from './queue.js';
 
 export interface WorkerOptions {
   /** How long a lease lasts without a heartbeat. */
@@ -23,45 +24,23 @@ export interface WorkerOptions {
   onEvent?: (event: string, lease: Lease) => void;
 }
 
-export interface Worker {
-  readonly owner: string;
-  /** Resolves once the loop has stopped (after its current job). */
-  stop(): Promise<void>;
-}
-
 export const DEFAULT_LEASE_MS = 30_000;
 
-/** Runs one claimed job to the end; returns what happened. */
+/** Runs one claimed job to the end; returns what happened ('lost': the lease was gone, nothing was written). */
 export async function runJob(sdb: ServerDb, lease: Lease, runner: SubmissionRunner, o: Required<Pick<WorkerOptions, 'leaseMs' | 'heartbeatMs' | 'now'>>): Promise<'done' | 'failed' | 'lost'> {
-  const sub = getSubmission(sdb, lease.submissionId)!;
-  const challenge = getChallengeById(sdb, sub.challengeId)!;
-  const snapshot = getSnapshot(sdb, sub.snapshotId)!;
+  const spec = loadJob(sdb, lease.submissionId);
   const abort = new AbortController();
   const beat = setInterval(() => {
     if (!heartbeat(sdb, lease, o.leaseMs, o.now())) abort.abort();
   }, o.heartbeatMs);
-  const seeds = Array.from({ length: sub.seeds }, (_, seed) => ({
-    seed, dev: exampleIdsOf(sdb, challenge, seed, 'dev'), final: exampleIdsOf(sdb, challenge, seed, 'final'),
-  }));
-  const job: SubmissionJob = { submission: sub, challenge, snapshot, seeds, signal: abort.signal };
-  let ok: boolean;
-  let outcome: 'done' | 'failed';
+  let outcome;
   try {
-    const result = await runner.run(job);
-    const problem = resultProblem(job, result);
-    outcome = problem ? 'failed' : 'done';
-    ok = finishJob(sdb, lease, outcome, o.now(), () =>
-      problem ? writeFailure(sdb, sub, `the runner's result cannot be scored: ${problem}`, result.logs) : writeResult(sdb, sub, challenge, result, o.now()),
-    );
-  } catch (e) {
-    const err = e as Error;
-    const logs = e instanceof RunnerFailure ? e.logs : (err.stack ?? err.message);
-    outcome = 'failed';
-    ok = finishJob(sdb, lease, 'failed', o.now(), () => writeFailure(sdb, sub, `the method failed: ${err.message}`, logs));
+    outcome = await executeJob(spec, runner, abort.signal);
   } finally {
     clearInterval(beat);
   }
-  return ok ? outcome : 'lost';
+  const w = outcomeWrite(sdb, spec, outcome, o.now());
+  return finishJob(sdb, lease, w.state, o.now(), w.write) ? w.state : 'lost';
 }
 
 /** Starts a worker loop polling the store for jobs. */
@@ -94,6 +73,23 @@ export function startWorker(sdb: ServerDb, runner: SubmissionRunner, options: Wo
       stopping = true;
       wake?.();
       await loop;
+    },
+  };
+}
+
+/** The embedded queue on a store: workers poll it, so dispatching is nothing to do. */
+export function embeddedQueue(sdb: ServerDb, options: WorkerOptions = {}): SubmissionQueue {
+  const workers: Worker[] = [];
+  return {
+    kind: 'embedded',
+    dispatch: async () => {},
+    startWorker(runner) {
+      const w = startWorker(sdb, runner, options);
+      workers.push(w);
+      return w;
+    },
+    close: async () => {
+      await Promise.all(workers.splice(0).map((w) => w.stop()));
     },
   };
 }
