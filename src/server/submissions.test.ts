@@ -1,5 +1,5 @@
 /**
- * Submissions end to end through the embedded queue and the in-process runner: the server
+ * Submissions end to end through the embedded queue and the method runner: the server
  * runs the method, scores it itself, and keeps serving when a method crashes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { W2sClient } from './client.js';
 import { methodRunner } from './queue/method-runner.js';
 import { startServer, type RunningServer } from './serve.js';
 import { setChallengeState } from './db/challenges.js';
-import { CRASHING_SOURCE, VANILLA_SOURCE, challengeHome, type Fixture } from './testing.js';
+import { CRASHING_SOURCE, SPINNING_SOURCE, VANILLA_SOURCE, challengeHome, type Fixture } from './testing.js';
 
 let fx: Fixture;
 let server: RunningServer;
@@ -15,7 +15,7 @@ const client = (name: string) => new W2sClient(server.url, fx.tokens[name]);
 
 beforeAll(async () => {
   fx = await challengeHome({ researchers: { ann: {}, ben: {}, cat: {}, dan: { computeHours: 1e-7 } } });
-  server = await startServer({ home: fx.home, workers: 2, runner: methodRunner({ home: fx.home, cacheDir: fx.cacheDir, threads: 1 }), worker: { pollMs: 50 } });
+  server = await startServer({ home: fx.home, workers: 2, runner: methodRunner({ home: fx.home, cacheDir: fx.cacheDir, threads: 1, limits: { timeMs: 15_000 } }), worker: { pollMs: 50 } });
 });
 afterAll(async () => server?.close());
 
@@ -63,6 +63,14 @@ describe('submissions', () => {
     expect(d.logs).toMatch(/this method crashes on purpose/);
     expect((await client('ben').health()).ok).toBe(true);
     expect((await client('ben').challenges()).map((c) => c.name)).toEqual(['toy']);
+  });
+
+  it('fails a method that runs past its time limit, with its log, and keeps serving', async () => {
+    const s = await client('cat').submit('toy', { method: SPINNING_SOURCE, seeds: 1 });
+    const d = await client('cat').wait(s.id, { intervalMs: 200, timeoutMs: 90_000 });
+    expect(d.status).toBe('failed');
+    expect(d.error).toMatch(/ran past its time limit of 15 s/);
+    expect((await client('cat').health()).ok).toBe(true);
   });
 
   it('checks seeds and finals at the boundary', async () => {

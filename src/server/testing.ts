@@ -61,6 +61,19 @@ export default {
 };
 `;
 
+/** A method that never returns: the method process's time limit must end it. */
+export const SPINNING_SOURCE = `
+export default {
+  name: 'spinner',
+  description: 'never returns',
+  params: [],
+  async run(ctx) {
+    ctx.log('spinning');
+    for (;;) {}
+  },
+};
+`;
+
 export const CRASHING_SOURCE = `
 export default {
   name: 'crasher',

@@ -8,7 +8,10 @@ import { intArg } from '../options.js';
 export const DEFAULT_HOME = '.w2s/server';
 export const DEFAULT_PORT = 8787;
 
-interface ServeFlags { home: string; port: number; host: string; workers: number; redis?: string; cache?: string; threads?: number; requestsPerMinute: number; maxBody: number }
+interface ServeFlags { home: string; port: number; host: string; workers: number; redis?: string; cache?: string; threads?: number; methodMinutes: number; requestsPerMinute: number; maxBody: number }
+
+const METHOD_MINUTES = 30;
+const limitsOf = (minutes: number) => ({ timeMs: minutes * 60_000 });
 
 /** --redis URL, checked before anything starts. */
 const redisArg = (value: string): string => {
@@ -33,14 +36,15 @@ export function registerServe(program: Command): void {
     .option('--redis <url>', 'queue submissions on BullMQ at this Redis (redis://HOST:PORT[/DB]) instead of the embedded queue; `w2s worker --redis` on any machine runs them', redisArg)
     .option('--cache <dir>', 'model cache (default: HOME/cache)')
     .option('--threads <n>', 'compute threads per job', intArg(1))
+    .option('--method-minutes <n>', 'wall-time limit of each seed\'s method process; past it the submission fails with its log', intArg(1), METHOD_MINUTES)
     .option('--requests-per-minute <n>', 'per-token request limit', intArg(1), 600)
     .option('--max-body <bytes>', 'largest request body', intArg(1024), 1 << 20)
     .addHelpText('after', '\nExamples:\n  $ w2s admin token create alice --home srv\n  $ w2s admin challenge add spam --task spam --seeds 5 --home srv\n  $ w2s serve --home srv --port 8787')
     .action(async (o: ServeFlags) => {
-      const runner = methodRunner({ home: o.home, cacheDir: o.cache ?? join(o.home, 'cache'), threads: o.threads });
+      const runner = methodRunner({ home: o.home, cacheDir: o.cache ?? join(o.home, 'cache'), threads: o.threads, limits: limitsOf(o.methodMinutes) });
       const server = await startServer({ home: o.home, port: o.port, host: o.host, workers: o.workers, runner, redis: o.redis, limits: { requestsPerMinute: o.requestsPerMinute, bodyBytes: o.maxBody } });
       const queue = o.redis ? `BullMQ at ${o.redis}` : 'embedded queue';
-      process.stderr.write(`w2s serve: ${server.url} (home ${o.home}, ${queue}, ${o.workers} worker loop(s)); Ctrl-C stops\n`);
+      process.stderr.write(`w2s serve: ${server.url} (dashboard at ${server.url}/; home ${o.home}, ${queue}, ${o.workers} worker loop(s)); Ctrl-C stops\n`);
       process.stdout.write(`${server.url}\n`);
       await untilSignal();
       await server.close();
@@ -54,9 +58,10 @@ export function registerServe(program: Command): void {
     .option('--workers <n>', 'worker loops', intArg(1), 1)
     .option('--cache <dir>', 'model cache (default: HOME/cache)')
     .option('--threads <n>', 'compute threads per job', intArg(1))
+    .option('--method-minutes <n>', 'wall-time limit of each seed\'s method process', intArg(1), METHOD_MINUTES)
     .addHelpText('after', '\nExamples:\n  $ w2s worker --home srv --workers 2                      # same machine, embedded queue\n  $ w2s worker --redis redis://queue.lan:6379 --home .w2s/worker   # another machine')
-    .action(async (o: { home: string; redis?: string; workers: number; cache?: string; threads?: number }) => {
-      const runner = methodRunner({ home: o.home, cacheDir: o.cache ?? join(o.home, 'cache'), threads: o.threads });
+    .action(async (o: { home: string; redis?: string; workers: number; cache?: string; threads?: number; methodMinutes: number }) => {
+      const runner = methodRunner({ home: o.home, cacheDir: o.cache ?? join(o.home, 'cache'), threads: o.threads, limits: limitsOf(o.methodMinutes) });
       const say = (m: string) => process.stderr.write(`worker: ${m}\n`);
       let loops: Worker[];
       let close = () => {};

@@ -7,6 +7,7 @@
  */
 import { argmax } from '../../metrics/index.js';
 import { runExperiment, type ExperimentConfig } from '../../protocol/run.js';
+import type { MethodProcessLimits } from '../../protocol/sandbox/host.js';
 import { getRun, type Store } from '../../store/index.js';
 import type { ChallengeConfig } from '../db/challenges.js';
 
@@ -23,6 +24,8 @@ export interface RunSeedEnv {
   runs: Store;
   threads?: number;
   log?: (message: string) => void;
+  /** Time and memory of each seed's method process (runExperiment's defaults otherwise). */
+  limits?: Partial<MethodProcessLimits>;
 }
 
 export async function runSeed(
@@ -41,7 +44,7 @@ export async function runSeed(
     methodParams,
     seed,
   };
-  const outcome = await runExperiment(cfg, { cacheDir: env.cacheDir, store: env.runs, threads: env.threads, log: env.log });
+  const outcome = await runExperiment(cfg, { cacheDir: env.cacheDir, store: env.runs, threads: env.threads, log: env.log, limits: env.limits });
   const record = getRun(env.runs, outcome.runKey);
   if (!record) throw new Error(`run ${outcome.runKey} finished but is not in the results store ${env.runs.path}`);
   const of = (role: 'weak' | 'ceiling' | 'transfer') => {

@@ -10,12 +10,15 @@ import { join } from 'node:path';
 import { writeFileAtomicSync } from '../../util/fs.js';
 import { openStore } from '../../store/index.js';
 import { runSeed } from '../challenge/run-seed.js';
+import type { MethodProcessLimits } from '../../protocol/sandbox/host.js';
 import { RunnerFailure, type RunnerResult, type SubmissionJob, type SubmissionRunner } from './runner.js';
 
 export interface MethodRunnerOptions {
   home: string;
   cacheDir: string;
   threads?: number;
+  /** Time and memory of each seed's method process (default 30 min, 8 GB). */
+  limits?: Partial<MethodProcessLimits>;
 }
 
 /** The path a snapshot's source is written to: its hash names it, so a file is never rewritten with other code. */
@@ -37,7 +40,7 @@ export function methodRunner(o: MethodRunnerOptions): SubmissionRunner {
         for (const s of job.seeds) {
           if (job.signal.aborted) throw new Error('stopped: the worker lost its lease');
           log(`seed ${s.seed}: running ${job.snapshot.id.slice(0, 12)} with ${JSON.stringify(job.submission.params)}`);
-          const p = await runSeed(job.challenge.config, file, job.submission.params, s.seed, { cacheDir: o.cacheDir, runs, threads: o.threads, log });
+          const p = await runSeed(job.challenge.config, file, job.submission.params, s.seed, { cacheDir: o.cacheDir, runs, threads: o.threads, log, limits: o.limits });
           const pick = (ids: string[]) => ids.map((id) => {
             const c = p.transfer.get(id);
             if (c === undefined) throw new Error(`seed ${s.seed}: the run has no prediction for example ${id}`);
