@@ -22,15 +22,25 @@ export function noGap(r: GroupSummary): boolean {
   return !hasGap(r);
 }
 
-/** The plain warning for a group whose ceiling does not beat the n-gram reference (on test, or on ood_test). */
+/**
+ * The plain warning where the ceiling does not beat the n-gram reference (on
+ * test, or on ood_test): once per task and weak → strong pair, since every
+ * method there shares that ceiling and reference.
+ */
 export function referenceWarnings(rows: GroupSummary[]): string[] {
   const out: string[] = [];
+  const said = new Set<string>();
   for (const r of rows) {
+    const pair = `${r.task}, ${r.weak} -> ${r.strong}`;
+    if (said.has(pair)) continue;
     const where = [
       belowReference(r) ? `ceiling ${fmt(r.ceiling_acc.estimate)} vs n-gram reference ${fmt(r.reference_acc)} on test` : '',
       r.ood && belowReference(r.ood) ? `ceiling ${fmt(r.ood.ceiling_acc.estimate)} vs ${fmt(r.ood.reference_acc)} on ood_test` : '',
     ].filter(Boolean);
-    if (where.length) out.push(`${r.task}, ${r.weak} -> ${r.strong}, ${r.method}: the strong model is weaker than a bag of n-grams: PGR here measures little (${where.join('; ')}).`);
+    if (where.length) {
+      said.add(pair);
+      out.push(`${pair}: the strong model is weaker than a bag of n-grams: PGR here measures little (${where.join('; ')}).`);
+    }
   }
   return out;
 }

@@ -28,9 +28,11 @@ describe('the n-gram reference in the CLI table', () => {
   it('says plainly when the ceiling does not beat the reference', () => {
     const g = summary(runs([0.95, 0.96, 0.97]));
     const t = summaryTable([g]);
-    expect(t).toContain(`toy, xs -> s, vanilla: ${WARNING} (ceiling`);
+    expect(t).toContain(`toy, xs -> s: ${WARNING} (ceiling`);
     expect(t).toContain('vs n-gram reference 0.960 on test');
     expect(referenceWarnings([g])).toHaveLength(1);
+    // Every method on the pair shares its ceiling and reference: said once.
+    expect(referenceWarnings([g, { ...g, method: 'logconf' }])).toHaveLength(1);
   });
 
   it('warns about ood_test too when only there the ceiling falls below the reference', () => {
