@@ -2,33 +2,22 @@
  * The CLI end to end: `node bin/w2s.js` in a child process, on spam with 600
  * examples and 30 pretraining steps, with a temporary store and cache.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from './testing.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const BIN = resolve(import.meta.dirname, '../../bin/w2s.js');
 const dir = mkdtempSync(join(tmpdir(), 'w2s-cli-'));
 const cache = join(dir, 'cache');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Result { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-function w2s(args: string[], onSpawn?: (pid: number) => void): Promise<Result> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, '--pretrain-steps', '30', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
-    onSpawn?.(child.pid!);
-  });
+function w2s(args: string[], onSpawn?: (pid: number) => void) {
+  return runCli(['--pretrain-steps', '30', ...args], { cwd: dir, onSpawn });
 }
 
 function storeRuns(path: string): { n: number; distinct: number } {
@@ -48,7 +37,7 @@ const RUN = ['run', '--task', 'spam', '--limit', '600', '--seeds', '2', '--weak'
 
 describe('w2s run', () => {
   const store = join(dir, 'run.db');
-  let first: Result;
+  let first: CliResult;
 
   it('prints exactly one JSON object with the summary on stdout, progress on stderr', async () => {
     first = await w2s([...RUN, '--store', store, '--json', '--samples', '200']);

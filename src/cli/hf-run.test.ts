@@ -3,27 +3,18 @@
  * export, a WordPiece tokenizer.json): the usual JSON summary, and clear errors for
  * a folder that is missing or lacks tokenizer.json.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeTinyHfFolder } from '../models/hf/tiny_folder.js';
+import { runCli } from './testing.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/w2s.js');
 const dir = mkdtempSync(join(tmpdir(), 'w2s-cli-hf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function w2s(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+function w2s(args: string[]) {
+  return runCli(args, { cwd: dir });
 }
 
 describe('w2s run --strong hf:DIR', () => {

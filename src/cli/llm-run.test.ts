@@ -2,15 +2,14 @@
  * `w2s run --weak llm:URL` end to end: the CLI in a child process against a
  * fake OpenAI-compatible server in this process (127.0.0.1, a free port).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatCompletion, startFakeLlm, type FakeLlm } from '../supervisors/llm/test-server.js';
+import { runCli } from './testing.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/w2s.js');
 const dir = mkdtempSync(join(tmpdir(), 'w2s-llm-cli-'));
 const cache = join(dir, 'cache');
 let server: FakeLlm;
@@ -31,16 +30,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Result { code: number | null; stdout: string; stderr: string }
-function w2s(args: string[]): Promise<Result> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, '--pretrain-steps', '30', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+function w2s(args: string[]) {
+  return runCli(['--pretrain-steps', '30', ...args], { cwd: dir });
 }
 
 const run = (store: string, ...more: string[]) =>

@@ -6,12 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../server/queue/fixtures/redis-server.js';
 import { toyData, VANILLA_SOURCE } from '../server/testing.js';
+import { BIN, runCli } from './testing.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/w2s.js');
 const dir = mkdtempSync(join(tmpdir(), 'w2s-redis-cli-'));
 const home = join(dir, 'srv');
 const workerHome = join(dir, 'elsewhere');
@@ -27,15 +27,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function w2s(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+function w2s(args: string[], env: Record<string, string> = {}) {
+  return runCli(args, { cwd: dir, env });
 }
 
 /** A long-running command; resolves once `ready` matches its output. */
