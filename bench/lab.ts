@@ -4,7 +4,7 @@
  * Times the README quickstart end to end: every built-in quickstart task with
  * the default weak and strong models, vanilla, over seeds, then the summary.
  * Prints one JSON line per stage (pretraining per model, features, weak,
- * ceiling, method, scoring, summary) and a total line. Runs go to a temporary
+ * ceiling, n-gram reference, method, scoring, summary) and a total line. Runs go to a temporary
  * store so nothing is reused; `--cold` also uses an empty temporary cache, so
  * pretraining is measured (otherwise the .w2s/cache of earlier runs is used).
  */
@@ -58,11 +58,12 @@ for (const task of values.tasks!.split(',')) {
       const f = t[`features_${model}_ms`] ?? 0;
       emit({ task, seed, stage: 'features', model, ms: round(f - (pretrainMs.get(model) ?? 0)) });
     }
-    const known = ['loadMs', 'weakMs', 'ceilingMs', 'methodMs', `features_${r.weak}_ms`, `features_${r.strong}_ms`];
+    const known = ['loadMs', 'weakMs', 'ceilingMs', 'referenceMs', 'methodMs', `features_${r.weak}_ms`, `features_${r.strong}_ms`];
     const scoring = t.totalMs - known.reduce((s, k) => s + (t[k] ?? 0), 0);
     emit({ task, seed, stage: 'load', ms: round(t.loadMs) });
     emit({ task, seed, stage: 'weak', ms: round(t.weakMs), cached: r.metrics.weak_cached });
     emit({ task, seed, stage: 'ceiling', ms: round(t.ceilingMs), cached: r.metrics.ceiling_cached });
+    if (t.referenceMs !== undefined) emit({ task, seed, stage: 'reference', ms: round(t.referenceMs) });
     emit({ task, seed, stage: 'method', method: 'vanilla', ms: round(t.methodMs) });
     emit({ task, seed, stage: 'scoring', ms: round(scoring) });
     emit({ task, seed, stage: 'run_total', ms: round(t.totalMs), weak: r.weak, strong: r.strong, pgr: r.metrics.test.pgr });
