@@ -1,6 +1,7 @@
 import type { NamedSupervisor, MethodSpec, MethodView } from '../contract/view.js';
 import type { ParamValue, WeakPool } from '../contract/types.js';
 import type { ProbeConfig } from '../models/probe.js';
+import { deriveRng } from '../util/rng.js';
 import { keyedHash } from '../util/secret.js';
 import type { PoolData } from './pool.js';
 
@@ -65,21 +66,43 @@ export function buildMethodView(o: {
   threads?: number;
   secret: Buffer;
   runKey: string;
+  /** The teacher-bypass audit: weak labels and extra supervisors permuted across each pool's rows. */
+  permuteTeacher?: boolean;
 }): { view: MethodView; transferOrder: Int32Array } {
   const spec: MethodSpec = o.method.kind === 'builtin' ? { kind: 'builtin', name: o.method.name } : { kind: 'file', source: o.method.source, bundle: o.method.bundle, hash: o.method.hash };
   const transfer = poolView(o.transfer, o.secret, o.runKey);
   const val = poolView(o.val, o.secret, o.runKey);
   const k = o.classes.length;
+  // The audit's shuffle: the same permutation of rows for every supervisor of a pool, so they stay consistent with each other.
+  const shuffle = (n: number, pool: string) => {
+    const rng = deriveRng(o.seed, 'teacher-permutation', pool);
+    const perm = Int32Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [perm[i], perm[j]] = [perm[j], perm[i]];
+    }
+    return perm;
+  };
+  const tp = shuffle(o.transfer.ids.length, 'transfer');
+  const vp = shuffle(o.val.ids.length, 'val');
+  const teach = (a: Float32Array, perm: Int32Array) => (o.permuteTeacher ? permuteRows(a, k, perm) : a);
+  const transferView = { ...transfer.view, weakProbs: teach(transfer.view.weakProbs, tp) };
+  const valView = { ...val.view, weakProbs: teach(val.view.weakProbs, vp) };
   const view: MethodView = {
     method: spec,
     params: { ...o.params },
     classes: [...o.classes],
     seed: o.seed,
-    transfer: transfer.view,
-    val: val.view,
+    transfer: transferView,
+    val: valView,
     supervisor: {
       name: o.supervisor,
-      extra: o.extra.map((e) => ({ name: e.name, ...(e.source ? { source: e.source } : {}), transfer: permuteRows(e.transfer, k, transfer.order), val: permuteRows(e.val, k, val.order) })),
+      extra: o.extra.map((e) => ({
+        name: e.name,
+        ...(e.source ? { source: e.source } : {}),
+        transfer: teach(permuteRows(e.transfer, k, transfer.order), tp),
+        val: teach(permuteRows(e.val, k, val.order), vp),
+      })),
     },
     probe: { ...o.probe, hidden: [...o.probe.hidden] },
     ...(o.threads === undefined ? {} : { threads: o.threads }),

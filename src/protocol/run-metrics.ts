@@ -11,6 +11,8 @@ export interface ScoredSplit {
   groups?: (string | undefined)[];
   /** Accuracy of the n-gram reference on this split (src/protocol/reference.ts), when the run scored one. */
   referenceAcc?: number;
+  /** The weak labels' majority class on transfer: `prior_acc` is the accuracy of always predicting it (the prior-only audit). */
+  priorClass?: number;
 }
 
 const CONFIDENCE_EDGES = [0.6, 0.7, 0.8, 0.9];
@@ -59,6 +61,7 @@ export function scoreSplit(s: ScoredSplit, k: number) {
     transfer_acc: transfer.acc,
     pgr: pgr(weak.acc, ceiling.acc, transfer.acc),
     ...(s.referenceAcc === undefined ? {} : { reference_acc: s.referenceAcc }),
+    ...(s.priorClass === undefined ? {} : { prior_acc: s.labels.reduce((n, y) => n + (y === s.priorClass ? 1 : 0), 0) / Math.max(1, s.labels.length) }),
     weak_auroc: weak.auroc,
     ceiling_auroc: ceiling.auroc,
     transfer_auroc: transfer.auroc,

@@ -43,6 +43,12 @@ export interface ExperimentConfig {
   /** The probe that weak supervisor, ceiling and students train on frozen features. */
   probe?: Partial<ProbeConfig>;
   fractions?: SplitFractions;
+  /**
+   * An audit's variant of the run: `permuted` hands the method the weak labels
+   * (and extra supervisors) permuted across examples — a method that learns from
+   * its teacher collapses, one that bypasses it does not (src/protocol/audits.ts).
+   */
+  teacher?: 'permuted';
 }
 
 export interface RunEnv {
@@ -111,6 +117,7 @@ export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: str
     seed: cfg.seed,
     probe: { ...DEFAULT_PROBE, ...cfg.probe, version: PROBE_VERSION },
     fractions: cfg.fractions ?? null,
+    ...(cfg.teacher ? { teacher: cfg.teacher } : {}),
     pretrainVersion: PRETRAIN_VERSION,
     ...(cfg.weakLabels ? { weakLabels: configHash(readFileSync(cfg.weakLabels, 'utf8')) } : {}),
   };
@@ -197,6 +204,7 @@ async function compute3(
   const { view, transferOrder } = buildMethodView({
     method: opened.spec, params: c.methodParams, classes: p.classes, seed: cfg.seed, transfer: p.transfer, val: p.val,
     supervisor: c.weak, extra: p.extra, probe, threads: env.threads, secret: hostSecret(env.cacheDir), runKey: c.runKey,
+    ...(cfg.teacher === 'permuted' ? { permuteTeacher: true } : {}),
   });
   let t = performance.now();
   log(`running method ${opened.meta.name} (${JSON.stringify(c.methodParams)}) on ${p.transfer.ids.length} weak-labeled transfer examples [sandbox: ${opened.sandbox}]`);

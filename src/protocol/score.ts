@@ -1,4 +1,4 @@
-import { accuracy } from '../metrics/index.js';
+import { accuracy, argmax } from '../metrics/index.js';
 import { probeFromValue, type StudentValue } from '../contract/student-value.js';
 import type { Prepared, ScoredSplit } from './prepare.js';
 import { scoreSplit, type SplitScores } from './run-metrics.js';
@@ -12,6 +12,10 @@ export async function scoreStudent(p: Prepared, student: StudentValue, threads?:
   const probe = probeFromValue(student, threads);
   const transferProbs: Record<string, Float32Array> = {};
   const scores: Partial<Record<ScoredSplit, SplitScores>> = {};
+  // The weak labels' most common class on transfer (ties: the lowest index), for the prior-only audit.
+  const counts = new Array<number>(p.k).fill(0);
+  for (const c of argmax(p.weakProbs.transfer, p.k)) counts[c]++;
+  const priorClass = counts.indexOf(Math.max(...counts));
   for (const s of p.scored) {
     const part = p.splits[s]!;
     transferProbs[s] = await probe.predict(p.strongRows(part));
@@ -23,6 +27,7 @@ export async function scoreStudent(p: Prepared, student: StudentValue, threads?:
         transfer: transferProbs[s],
         difficulty: part.map((e) => e.difficulty),
         groups: part.map((e) => e.group),
+        priorClass,
         ...(p.referenceProbs?.[s] ? { referenceAcc: accuracy(p.referenceProbs[s], p.k, p.labelsOf(part)) } : {}),
       },
       p.k,
