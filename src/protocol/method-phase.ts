@@ -51,7 +51,7 @@ export async function openMethod(nameOrPath: string, sandbox: SandboxKind, limit
     spec = { kind: 'builtin', name: local.name };
     meta = describeMethod(local);
   } else {
-    const b = await bundleModule(nameOrPath);
+    const b = await bundleModule(nameOrPath, { method: true });
     spec = { kind: 'file', source: nameOrPath, bundle: '', hash: b.hash, code: b.code };
     if (sandbox === 'off') {
       const dir = mkdtempSync(join(tmpdir(), 'w2s-method-'));
@@ -113,7 +113,7 @@ const described = new Map<string, { identity: string; meta: MethodMeta }>();
  */
 export async function describeForPlan(nameOrPath: string, sandbox: SandboxKind = sandboxFor()): Promise<{ identity: string; meta: MethodMeta }> {
   if (!isMethodFile(nameOrPath)) return { identity: nameOrPath, meta: describeMethod(getMethod(nameOrPath)) };
-  const hash = (await bundleModule(nameOrPath)).hash;
+  const hash = (await bundleModule(nameOrPath, { method: true })).hash;
   let d = described.get(hash);
   if (!d) {
     const opened = await openMethod(nameOrPath, sandbox);

@@ -35,6 +35,50 @@ const nativeExternal: Plugin = {
   },
 };
 
+/** The only files a method file may pull into its bundle: JavaScript and TypeScript sources. */
+const SOURCE = /\.(ts|mts|cts|tsx|js|mjs|cjs|jsx)$/;
+
+/** w2s's own folders a method may import from (its helpers and the packages they use). */
+const W2S_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const W2S_IMPORTABLE = [join(W2S_ROOT, 'src'), join(W2S_ROOT, 'node_modules')];
+
+const within = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/**
+ * Bundling runs in the host, which can read what the method must not: so a
+ * method's bundle may only hold JavaScript and TypeScript sources from the
+ * method's own folder, w2s's `src` and installed packages (which may bring
+ * their own JSON) — no import attributes (`with { type: 'text' | 'bytes' }`
+ * would inline any file), no other JSON or text, nothing from elsewhere on the
+ * machine.
+ */
+function methodPolicy(entryDir: string): Plugin {
+  const allowed = [entryDir, ...W2S_IMPORTABLE];
+  return {
+    name: 'w2s-method-policy',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (a) => {
+        if (a.with && Object.keys(a.with).length > 0) {
+          return { errors: [{ text: `import attributes are not allowed in method files (${JSON.stringify(a.path)} with ${JSON.stringify(a.with)}): a method's inputs come from its context` }] };
+        }
+        return undefined;
+      });
+      b.onLoad({ filter: /.*/ }, (a) => {
+        if (a.namespace !== 'file') return undefined;
+        const inPackage = a.path.split(sep).includes('node_modules');
+        // Installed packages may carry JSON of their own (tables, their package.json); the machine's other files may not.
+        if (!SOURCE.test(a.path) && !(inPackage && a.path.endsWith('.json'))) {
+          return { errors: [{ text: `method files may import JavaScript and TypeScript sources only, not ${a.path}: a method's data comes from its context` }] };
+        }
+        if (!allowed.some((d) => within(a.path, d)) && !inPackage) {
+          return { errors: [{ text: `method files may import from their own folder, w2s's src and installed packages only, not ${a.path}` }] };
+        }
+        return undefined;
+      });
+    },
+  };
+}
+
 export interface Bundle {
   code: string;
   /** sha256 of the code: the identity of the method and everything it imports. */
@@ -43,8 +87,12 @@ export interface Bundle {
   inputs: string[];
 }
 
-/** One self-contained ES module from an entry file and its imports (TypeScript or JavaScript, any folder). */
-export async function bundleModule(entry: string): Promise<Bundle> {
+/**
+ * One self-contained ES module from an entry file and its imports (TypeScript
+ * or JavaScript, any folder). `method: true` (a user's method file) applies the
+ * method policy above.
+ */
+export async function bundleModule(entry: string, opts: { method?: boolean } = {}): Promise<Bundle> {
   const abs = resolve(entry);
   const out = await build({
     entryPoints: [abs],
@@ -57,7 +105,7 @@ export async function bundleModule(entry: string): Promise<Bundle> {
     metafile: true,
     logLevel: 'silent',
     legalComments: 'none',
-    plugins: [nativeExternal],
+    plugins: opts.method ? [methodPolicy(dirname(abs)), nativeExternal] : [nativeExternal],
     // Bundled CommonJS code may call require() and read __dirname; give the module both.
     banner: {
       js: [

@@ -26,6 +26,9 @@ const canaryToken = `canary-${Math.random().toString(36).slice(2)}`;
 const canary = join(dir, 'canary.txt');
 writeFileSync(canary, canaryToken);
 const cache = join(dir, 'cache');
+// A fixed host key, so that the secret row order (and every number below) is the same on every run of this test.
+mkdirSync(cache, { recursive: true });
+writeFileSync(join(cache, 'secret.key'), 'ab'.repeat(32));
 const storePath = join(dir, 'results.db');
 const source = { data, dataOptions: { featuresField: 'features', idField: 'id' } };
 const cheatFile = (name: string) => fileURLToPath(new URL(`./cheats/${name}.ts`, import.meta.url));
@@ -81,8 +84,9 @@ describe('cheat methods gain nothing from the sandbox', () => {
   it('knowing the data set and rebuilding the split gains nothing: the method sees its rows in a secret order', async () => {
     const r = await runExperiment({ source, method: cheatFile('known-data'), seed: 0, methodParams: { data: readFileSync(data, 'utf8') } }, env());
     expect(r.metrics.method_notes.gained).toBe(true);
-    expect(r.metrics.test.transfer_acc).toBeLessThan(vanilla.metrics.test.transfer_acc);
-    expect(r.metrics.test.transfer_acc).toBeLessThan(0.65);
+    // Without the secret order this attack reaches 0.94 here (vanilla: 0.69); with it, its labels are noise.
+    expect(r.metrics.test.transfer_acc).toBeLessThanOrEqual(vanilla.metrics.test.transfer_acc);
+    expect(r.metrics.test.transfer_acc).toBeLessThan(0.75);
   });
 
   it('the canary outside the project was never read, and no file the host trusts was written', () => {
@@ -179,6 +183,22 @@ describe('method files', () => {
     expect(same.reused).toBe(true);
     expect(edited.reused).toBe(false);
     expect(edited.runKey).not.toBe(first.runKey);
+  });
+
+  it('cannot pull files into its bundle: import attributes, JSON or text, or sources outside its folder', async () => {
+    const outside = write(join(dir, 'elsewhere'), 'secret.js', `export default ${JSON.stringify(canaryToken)};`);
+    const attempts = [
+      [`import d from ${JSON.stringify(data)} with { type: 'text' };`, /import attributes are not allowed/],
+      [`import d from ${JSON.stringify(storePath)} with { type: 'bytes' };`, /import attributes are not allowed/],
+      [`import d from './labels.json';`, /JavaScript and TypeScript sources only/],
+      [`import d from ${JSON.stringify(outside)};`, /their own folder, w2s's src and installed packages only/],
+    ] as const;
+    write(join(dir, 'pull'), 'labels.json', '{"labels": [1, 0]}');
+    for (const [line, why] of attempts) {
+      const f = write(join(dir, 'pull'), 'm.ts', `${line}\nexport default { name: 'pull', description: '', params: [], async run(ctx) { ctx.log(String(d)); return { student: await ctx.student.train({ pool: 'transfer', targets: ctx.transfer.weakProbs }) }; } };`);
+      await expect(runExperiment({ source, method: f, seed: 0 }, env())).rejects.toThrow(why);
+    }
+    expect(logs.join('\n')).not.toContain(canaryToken);
   });
 
   it('a method file that does not export a method says how to write one', async () => {
