@@ -22,6 +22,8 @@ export type StudentValue = ProbeStudentValue;
 /** Largest hidden layer a returned probe may have (a bound on what the host agrees to run). */
 const MAX_WIDTH = 1 << 14;
 const MAX_LAYERS = 8;
+/** Most parameters a returned probe may have (64M floats, 256 MB): the host allocates what it is sent. */
+const MAX_PARAMS = 1 << 26;
 
 /**
  * Checks a student value that came from an untrusted method process against
@@ -50,6 +52,9 @@ export function checkStudentValue(v: unknown, expect: { dim: number; numClasses:
     for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) fail(`${name}[${i}] is not finite`);
     return a;
   };
+  let params = 0;
+  for (let i = 1; i < sz.length; i++) params += sz[i - 1] * sz[i] + sz[i];
+  if (params > MAX_PARAMS) fail(`${params} parameters is more than the ${MAX_PARAMS} a student may have`);
   const theta = f32('theta', new MLP(sz, { zeroInitOutput: true }).numParams());
   const mean = f32('mean', expect.dim);
   const scale = f32('scale', expect.dim);
