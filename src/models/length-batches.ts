@@ -23,12 +23,17 @@ export function rowLengths(mask: Float32Array, maxLen: number): Int32Array {
   return out;
 }
 
+/** Row indices shortest first (ties by row index), so each batch pads to a near-equal length. */
+export function lengthOrder(lengths: Int32Array): Int32Array {
+  return Int32Array.from(lengths.keys()).sort((a, b) => lengths[a] - lengths[b] || a - b);
+}
+
 export function lengthBatches(lengths: Int32Array, opts: { batchSize: number; maxLen: number; multiple?: number; minLength?: number }): LengthBatch[] {
   const { batchSize, maxLen } = opts;
   const multiple = opts.multiple ?? 8;
   const minLength = opts.minLength ?? 1;
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
-  const order = Int32Array.from(lengths.keys()).sort((a, b) => lengths[a] - lengths[b] || a - b);
+  const order = lengthOrder(lengths);
   const out: LengthBatch[] = [];
   for (let start = 0; start < order.length; start += batchSize) {
     const rows = order.slice(start, start + batchSize);

@@ -1,4 +1,5 @@
 import type { HostTensor } from '../../engine/index.js';
+import { lengthOrder, rowLengths as maskLengths } from '../length-batches.js';
 
 /**
  * Tokenised texts as the tokenizer lays them out: `n` rows of `maxLen` ids,
@@ -29,16 +30,10 @@ export function rowCount(t: TokenRows): number {
   return n;
 }
 
-/** Real length of every row (its count of unmasked positions). */
+/** Real length of every row (the end of its unmasked prefix). */
 export function rowLengths(t: TokenRows): Int32Array {
-  const n = rowCount(t);
-  const out = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    let len = 0;
-    for (let j = 0; j < t.maxLen; j++) len += t.mask[r * t.maxLen + j] > 0 ? 1 : 0;
-    out[r] = len;
-  }
-  return out;
+  rowCount(t);
+  return maskLengths(t.mask, t.maxLen);
 }
 
 /**
@@ -72,7 +67,4 @@ export function tokenBatch(t: TokenRows, rows: ArrayLike<number>, lengths: Int32
   };
 }
 
-/** Row order for inference: shortest first, so each batch pads to a near-equal length. */
-export function lengthOrder(lengths: Int32Array): Int32Array {
-  return Int32Array.from(lengths.keys()).sort((a, b) => lengths[a] - lengths[b] || a - b);
-}
+export { lengthOrder };
