@@ -12,7 +12,7 @@ const split = (weak: number, ceiling: Interval, pgr: number): SplitSummary => ({
 function group(): GroupSummary {
   const seedRow = (seed: number, oodGap: boolean) => ({ seed, weak_acc: 0.86, ceiling_acc: 0.95, transfer_acc: 0.9, pgr: 0.44, pgr_fixed: 0.44, ood_pgr: -1.37, ood_has_gap: oodGap, method_seconds: 1, wall_seconds: 2 });
   return {
-    task: 'spam', weak: 'xs', strong: 'l', method: 'vanilla', method_name: 'vanilla', method_params: {}, setting: '', n_seeds: 2,
+    task: 'spam', weak: 'xs', strong: 'l', method: 'vanilla', method_name: 'vanilla', method_params: {}, setting: '', student: 'probe', n_seeds: 2,
     seeds: [seedRow(0, false), seedRow(1, true)],
     ...split(0.86, iv(0.95, 0.94, 0.96), 0.44),
     ood: split(0.82, iv(0.8, 0.76, 0.84), -1.37),

@@ -58,7 +58,7 @@ export function summaryTable(rows: GroupSummary[]): string {
   const t = table(
     head,
     rows.map((r) => [
-      r.task, `${r.weak} -> ${r.strong}`, r.method, String(r.n_seeds),
+      r.task, `${r.weak} -> ${r.strong}${r.student === 'finetune' ? ' (fine-tuned)' : ''}`, r.method, String(r.n_seeds),
       fmtInterval(r.weak_acc), fmtInterval(r.ceiling_acc), ...(ref ? [fmt(r.reference_acc)] : []), fmtInterval(r.transfer_acc),
       ...(noGap(r) ? ['n/a: ceiling <= weak', 'n/a', 'n/a'] : [fmtInterval(r.pgr, 2), fmtInterval(r.pgr_fixed, 2), fmtInterval(r.pgr_vs_vanilla, 2)]),
       r.ood && !hasGap(r.ood) ? 'n/a' : fmt(r.ood?.pgr_fixed.estimate, 2),

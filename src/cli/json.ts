@@ -43,6 +43,7 @@ export function summaryJson(g: GroupSummary, extra: { seeds?: Array<Record<strin
     diagnostics: g.diagnostics,
     method_seconds: g.method_seconds,
     wall_seconds: g.wall_seconds,
+    student: g.student,
     estimated_flops: g.estimated_flops,
     weak_params: g.weak_params,
     strong_params: g.strong_params,

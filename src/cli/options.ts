@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LABEL_TYPES, type LabelType } from '../data/index.js';
 import type { ProbeConfig } from '../models/probe.js';
+import type { FinetuneConfig } from '../models/finetune/index.js';
+import { STUDENT_KINDS, parseStudentKind, type StudentKind } from '../models/student-kind.js';
 import type { DataSource } from '../protocol/data.js';
 import { getTask } from '../tasks/index.js';
 import { isHfModel, parseHfSpec } from '../models/hf/spec.js';
@@ -95,6 +97,27 @@ export function parseParams(pairs: string[] = []): Record<string, string> {
   return out;
 }
 
+/** The `--student` kind and fine-tuning overrides (`--finetune-layers all|K`, `--finetune-epochs N`). */
+export function studentFrom(o: { student?: string; finetuneLayers?: string; finetuneEpochs?: number }): { student?: StudentKind; finetune?: Partial<FinetuneConfig> } {
+  let student: StudentKind | undefined;
+  if (o.student !== undefined) {
+    try {
+      student = parseStudentKind(o.student);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  const finetune: Partial<FinetuneConfig> = {};
+  if (o.finetuneLayers !== undefined) {
+    const v = o.finetuneLayers.trim();
+    if (v !== 'all' && !/^\d+$/.test(v)) throw new UsageError(`--finetune-layers expects "all" or a number of top blocks (0 = the head only), got "${o.finetuneLayers}"`);
+    finetune.layers = v === 'all' ? 'all' : Number(v);
+  }
+  if (o.finetuneEpochs !== undefined) finetune.epochs = o.finetuneEpochs;
+  if (Object.keys(finetune).length && student !== 'finetune') throw new UsageError('--finetune-layers and --finetune-epochs set how students fine-tune: give them with --student finetune');
+  return { ...(student ? { student } : {}), ...(Object.keys(finetune).length ? { finetune } : {}) };
+}
+
 /** Probe overrides from --probe-hidden (comma list; 0 = linear) and --epochs. */
 export function probeFrom(o: { probeHidden?: string; epochs?: number }): Partial<ProbeConfig> | undefined {
   const probe: Partial<ProbeConfig> = {};
@@ -128,4 +151,12 @@ export function checkModel(kind: 'text' | 'features', name: string, listLadder: 
     return;
   }
   if (!listLadder().includes(name)) throw new UsageError(`unknown model "${name}"; the ladder has: ${listLadder().join(', ')} (see \`w2s models\`)`);
+}
+
+/** The `--student`, `--finetune-layers` and `--finetune-epochs` options, for every command that runs experiments. */
+export function studentOptions(cmd: Command): Command {
+  return cmd
+    .option('--student <kind>', `how weak supervisor, ceiling and students train, all alike: ${STUDENT_KINDS.join(' | ')} (probe: a head on frozen features; finetune: the encoder with its head, text data)`, 'probe')
+    .option('--finetune-layers <all|k>', 'with --student finetune: train every block and the embeddings (all) or only the top k blocks', undefined)
+    .option('--finetune-epochs <n>', 'with --student finetune: epochs over the training rows', intArg(1));
 }

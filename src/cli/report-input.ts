@@ -35,6 +35,7 @@ export function toMethodSummary(g: GroupSummary, all: GroupSummary[]): MethodSum
     weak: g.weak,
     strong: g.strong,
     strongParams: finite(g.strong_params),
+    student: g.student,
     weakParams: finite(g.weak_params),
     method: g.method,
     methodName: g.method_name,

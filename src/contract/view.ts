@@ -1,4 +1,4 @@
-import type { ProbeConfig } from '../models/probe.js';
+import type { StudentSetup } from './student-setup.js';
 import type { ExtraSupervisor, ParamValue, WeakPool } from './types.js';
 
 /** Which method a method process runs: a registered one by name, or a user's file bundled by the host. */
@@ -22,7 +22,8 @@ export interface NamedSupervisor extends ExtraSupervisor {
 /**
  * Everything a method is given, as plain data that crosses a process boundary:
  * the pools without labels (ids are opaque, salted per run), the weak
- * supervisor's soft labels, extra supervisors, and how its students train.
+ * supervisor's soft labels, extra supervisors, and how its students train
+ * (with the strong encoder's weights and the pools' token rows to fine-tune).
  * Ground truth is never in it; the oracle is a message to the host.
  */
 export interface MethodView {
@@ -33,8 +34,8 @@ export interface MethodView {
   readonly transfer: WeakPool;
   readonly val: WeakPool;
   readonly supervisor: { readonly name: string; readonly extra: readonly NamedSupervisor[] };
-  /** The probe configuration students train with (the run's). */
-  readonly probe: ProbeConfig;
+  /** How students train: probes on frozen features, or the strong encoder fine-tuned (the run's `--student`). */
+  readonly student: StudentSetup;
   readonly threads?: number;
 }
 

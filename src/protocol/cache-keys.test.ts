@@ -45,6 +45,8 @@ describe('cache keys hold everything that changes the artifact', () => {
     }],
     ['the seed', () => run({ seed: 1 })],
     ['the probe', () => run({ probe: { epochs: 4 } })],
+    ['the kind of student (fine-tuning)', () => run({ student: 'finetune', finetune: { epochs: 1, batchSize: 64 } })],
+    ['the fine-tuning settings', () => run({ student: 'finetune', finetune: { epochs: 2, batchSize: 64 } })],
     ['the split fractions', () => run({ fractions: { weak_train: 0.3, transfer: 0.4, val: 0.1, test: 0.2 } })],
     ['the data file content', async () => {
       textData('a.jsonl', 2);

@@ -1,6 +1,8 @@
 import type { Dataset } from '../tasks/index.js';
 import { DEFAULT_TEXT, getModel, type LadderModel } from '../models/ladder.js';
-import { ensureEncoder, ensureFeatures, type CacheEvents } from '../models/cache.js';
+import { ensureEncoder, ensureFeatures, type CacheEvents, type Corpus, type PretrainedEncoder } from '../models/cache.js';
+import { weightsFingerprint, type FinetuneBase, type TokenRows } from '../models/finetune/index.js';
+import { STUDENT_FLAG, checkStudentKind } from '../models/student-kind.js';
 import { deriveRng } from '../util/rng.js';
 import { DataError, loadFeatureMatrix } from '../data/index.js';
 import { configHash } from '../util/hash.js';
@@ -35,10 +37,42 @@ export async function modelFeatures(ds: Dataset, corpusName: string, model: stri
     const r = await ensureHfFeatures({ cacheDir: opts.cacheDir, spec: parseHfSpec(model), corpus, runtime: { threads: opts.threads } });
     return { features: r.features, dim: r.dim, params: r.params, key: r.key };
   }
-  const ladder = withPretrainSteps(getModel(model), opts.pretrainSteps ?? pretrainStepsOverride());
-  const enc = await ensureEncoder({ cacheDir: opts.cacheDir, corpus, model: ladder, text: DEFAULT_TEXT, threads: opts.threads, events: opts.events });
+  const enc = await ladderEncoder(corpus, model, opts);
   const f = await ensureFeatures({ cacheDir: opts.cacheDir, enc, corpus, threads: opts.threads });
   return { ...f, params: enc.encoder.numParams() };
+}
+
+type EncoderOptions = { cacheDir: string; threads?: number; events?: CacheEvents; pretrainSteps?: number };
+
+/** A ladder model's tokenizer and pretrained encoder for a corpus (pretrained now, or from the cache). */
+function ladderEncoder(corpus: Corpus, model: string, opts: EncoderOptions): Promise<PretrainedEncoder> {
+  const ladder = withPretrainSteps(getModel(model), opts.pretrainSteps ?? pretrainStepsOverride());
+  return ensureEncoder({ cacheDir: opts.cacheDir, corpus, model: ladder, text: DEFAULT_TEXT, threads: opts.threads, events: opts.events });
+}
+
+/** What fine-tuning a model starts from: its pretrained encoder and every example's token rows. */
+export interface ModelEncoder {
+  base: FinetuneBase;
+  /** Fingerprint of the pretrained weights (fine-tuned students name it for their frozen layers). */
+  fingerprint: string;
+  /** Row i is ds.examples[i], laid out by the model's tokenizer. */
+  tokens: TokenRows;
+}
+
+/**
+ * The encoder a model fine-tunes from, for `--student finetune`: a ladder
+ * model's pretrained weights and the examples tokenised by its tokenizer.
+ * Feature-matrix data and models without an encoder of the engine's own
+ * (`raw`, `projN`, `file:`, `hf:`) fail, saying what to use instead.
+ */
+export async function modelEncoder(ds: Dataset, corpusName: string, model: string, opts: EncoderOptions): Promise<ModelEncoder> {
+  checkStudentKind('finetune', { kind: ds.kind, name: corpusName }, model);
+  if (isHfModel(model)) throw new Error(`${STUDENT_FLAG} finetune: ${model} is an hf: encoder, whose fine-tuned students cannot yet cross into the method process; use ${STUDENT_FLAG} probe with hf: models (its features are the encoder's pooled states), or a ladder model to fine-tune`);
+  const texts = ds.examples.map((e) => e.text ?? '');
+  const enc = await ladderEncoder({ name: corpusName, texts }, model, opts);
+  const maxLen = enc.text.maxLen;
+  const { ids, mask } = enc.tokenizer.encodeBatch(texts, maxLen);
+  return { base: { config: enc.encoder.config, theta: enc.theta }, fingerprint: weightsFingerprint(enc.theta), tokens: { ids, mask, maxLen } };
 }
 
 /** Environment variable that shortens pretraining (smoke tests, CI); set by `w2s --pretrain-steps N`. */

@@ -1,3 +1,4 @@
+import type { StudentExpect } from '../contract/student-setup.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ export interface OpenedMethod {
   close(): void;
   /** Starts the method process now, so that it boots while the host prepares the run. */
   warm(): void;
-  run(view: Omit<MethodView, 'method'>, oracle: ViewOracle, log: (m: string) => void, expect: { dim: number; numClasses: number }): Promise<MethodOutcome>;
+  run(view: Omit<MethodView, 'method'>, oracle: ViewOracle, log: (m: string) => void, expect: StudentExpect): Promise<MethodOutcome>;
 }
 
 /**

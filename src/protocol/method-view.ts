@@ -1,6 +1,7 @@
 import type { NamedSupervisor, MethodSpec, MethodView } from '../contract/view.js';
 import type { ParamValue, WeakPool } from '../contract/types.js';
-import type { ProbeConfig } from '../models/probe.js';
+import type { StudentSetup } from '../contract/student-setup.js';
+import type { TokenRows } from '../models/finetune/index.js';
 import { deriveRng } from '../util/rng.js';
 import { keyedHash } from '../util/secret.js';
 import type { PoolData } from './pool.js';
@@ -62,7 +63,8 @@ export function buildMethodView(o: {
   val: PoolData;
   supervisor: string;
   extra: readonly NamedSupervisor[];
-  probe: ProbeConfig;
+  /** How students train, with any token rows in host order (reordered here like the pools). */
+  student: StudentSetup;
   threads?: number;
   secret: Buffer;
   runKey: string;
@@ -104,8 +106,15 @@ export function buildMethodView(o: {
         val: teach(permuteRows(e.val, k, val.order), vp),
       })),
     },
-    probe: { ...o.probe, hidden: [...o.probe.hidden] },
+    student: inViewOrder(o.student, transfer.order, val.order),
     ...(o.threads === undefined ? {} : { threads: o.threads }),
   };
   return { view, transferOrder: transfer.order };
+}
+
+/** A student setup with its token rows (if any) in the view's row order. */
+function inViewOrder(s: StudentSetup, transfer: Int32Array, val: Int32Array): StudentSetup {
+  if (s.kind === 'probe') return { kind: 'probe', probe: { ...s.probe, hidden: [...s.probe.hidden] } };
+  const rows = (t: TokenRows, order: Int32Array): TokenRows => ({ ids: permuteRows(t.ids, t.maxLen, order), mask: permuteRows(t.mask, t.maxLen, order), maxLen: t.maxLen });
+  return { ...s, finetune: { ...s.finetune, hidden: [...s.finetune.hidden] }, tokens: { transfer: rows(s.tokens.transfer, transfer), val: rows(s.tokens.val, val) } };
 }

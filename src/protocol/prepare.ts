@@ -1,6 +1,6 @@
 import type { NamedSupervisor } from '../contract/view.js';
 import { PRETRAIN_VERSION, type CacheEvents } from '../models/cache.js';
-import { DEFAULT_PROBE, PROBE_VERSION, trainProbe, type ProbeConfig } from '../models/probe.js';
+import { PROBE_VERSION } from '../models/probe.js';
 import { takeRows } from '../methods/labels.js';
 import { labelingFunctionSupervisors, labelingFunctionsFor } from '../methods/index.js';
 import { buildSupervisor, parseSupervisor, type Supervisor, type SupervisorFlags } from '../supervisors/index.js';
@@ -11,7 +11,8 @@ import { cachedPredictions } from './artifacts.js';
 import { REFERENCE_VERSION, referencePredictions } from './reference.js';
 import { auxLabels } from './aux-labels.js';
 import type { PoolData } from './pool.js';
-import { modelFeatures, type ModelFeatures } from './features.js';
+import { modelEncoder, modelFeatures, type ModelFeatures } from './features.js';
+import { fitStudent, trainingKey, type StudentModel, type StudentTraining } from './host-students.js';
 import type { DataSource } from './data.js';
 import { splitDataset } from '../tasks/index.js';
 
@@ -31,7 +32,8 @@ export interface PrepareInput {
   strong: string;
   external: Supervisor | null;
   seed: number;
-  probe: ProbeConfig;
+  /** How every student trains (weak supervisor, ceiling, the method's): probes or fine-tuning, with their settings. */
+  training: StudentTraining;
   fractions?: SplitFractions;
   /** Identity of the data (its content) and of a weak-labels file, for cache keys. */
   dataKey: string;
@@ -59,6 +61,9 @@ export interface Prepared {
   scored: ScoredSplit[];
   weakF: ModelFeatures | null;
   strongF: ModelFeatures;
+  /** The strong model as the method's students train on it (features; encoder and token rows when fine-tuning). */
+  strong: StudentModel;
+  training: StudentTraining;
   weakProbs: Record<string, Float32Array>;
   ceilingProbs: Record<string, Float32Array>;
   /** The n-gram reference's predictions on the scored splits (text data only). */
@@ -68,8 +73,8 @@ export interface Prepared {
   transfer: PoolData;
   val: PoolData;
   extra: NamedSupervisor[];
-  /** The strong features of a split's examples (for scoring the returned student). */
-  strongRows(part: Example[]): Float32Array;
+  /** Dataset rows of a split's examples (what host students predict). */
+  rowsOf(part: Example[]): Int32Array;
   labelsOf(part: Example[]): Int32Array;
   timings: Record<string, number>;
 }
@@ -103,7 +108,7 @@ export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepare
   const log = env.log;
   const k = ds.classes.length;
   const splits = splitOrExplain(ds, p);
-  const probeCfg = p.probe;
+  const training = p.training;
   const index = new Map(ds.examples.map((e, i) => [e.id, i]));
   const rowsOf = (part: Example[]) => Int32Array.from(part, (e) => index.get(e.id)!);
   const labelsOf = (part: Example[]) => Int32Array.from(part, (e) => e.label);
@@ -114,13 +119,23 @@ export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepare
     timings[`features_${model}_ms`] = (timings[`features_${model}_ms`] ?? 0) + performance.now() - t;
     return f;
   };
+  const studentModel = async (model: string): Promise<StudentModel> => {
+    const features = await feats(model);
+    if (training.kind !== 'finetune') return { features, encoder: null };
+    const t = performance.now();
+    const encoder = await modelEncoder(ds, p.task, model, { cacheDir: env.cacheDir, threads: env.threads, events: env.events });
+    timings[`encoder_${model}_ms`] = (timings[`encoder_${model}_ms`] ?? 0) + performance.now() - t;
+    return { features, encoder };
+  };
   const splitRows = (f: ModelFeatures, part: Example[]) => takeRows(f.features, f.dim, rowsOf(part));
   const scored = (['test', 'ood_test'] as const).filter((s) => (splits[s]?.length ?? 0) > 0);
-  const common = { data: p.dataKey, seed, probe: probeCfg, fractions: p.fractions ?? null, version: PROBE_VERSION, pretrain: PRETRAIN_VERSION };
+  const common = { data: p.dataKey, seed, probe: training.probe, fractions: p.fractions ?? null, version: PROBE_VERSION, pretrain: PRETRAIN_VERSION, ...trainingKey(training) };
+  const how = training.kind === 'finetune' ? 'fine-tuning' : 'a probe on';
 
-  // Weak supervisor: a probe on the weak model's features, trained on weak_train ground truth.
+  // Weak supervisor: the weak model trained on weak_train ground truth, the same way as every student.
   const external = p.external;
-  const weakF = external ? null : await feats(p.weak);
+  const weakM = external ? null : await studentModel(p.weak);
+  const weakF = weakM?.features ?? null;
   let t = performance.now();
   const weakKey = configHash({ ...common, weak: p.weak, features: weakF?.key ?? null, role: 'weak', labels: p.weakLabelsKey });
   const weakOut = await cachedPredictions(env.cacheDir, 'weak', weakKey, async () => {
@@ -130,23 +145,24 @@ export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepare
       for (const s of ['transfer', 'val', ...scored] as const) out[s] = await external.label(splits[s]!.map(({ id, text, features }) => ({ id, text, features })), ds.classes);
       return out;
     }
-    if (!weakF) throw new Error('unreachable: no weak features');
-    log(`training the weak supervisor (${p.weak}) on ${splits.weak_train.length} weak_train examples`);
-    const probe = await trainProbe({ features: splitRows(weakF, splits.weak_train), dim: weakF.dim, targets: oneHot(labelsOf(splits.weak_train), k), numClasses: k, config: probeCfg, seed, threads: env.threads });
-    for (const s of ['transfer', 'val', ...scored] as const) out[s] = await probe.predict(splitRows(weakF, splits[s]!));
+    if (!weakM) throw new Error('unreachable: no weak model');
+    log(`training the weak supervisor (${how} ${p.weak}) on ${splits.weak_train.length} weak_train examples`);
+    const student = await fitStudent(training, weakM, { rows: rowsOf(splits.weak_train), targets: oneHot(labelsOf(splits.weak_train), k), k, seed, threads: env.threads });
+    for (const s of ['transfer', 'val', ...scored] as const) out[s] = await student.predict(rowsOf(splits[s]!));
     return out;
   });
   timings.weakMs = performance.now() - t;
 
   // Ceiling: the strong student trained on transfer ground truth.
-  const strongF = await feats(p.strong);
+  const strongM = await studentModel(p.strong);
+  const strongF = strongM.features;
   t = performance.now();
   const ceilKey = configHash({ ...common, strong: p.strong, features: strongF.key, role: 'ceiling' });
   const ceilOut = await cachedPredictions(env.cacheDir, 'ceiling', ceilKey, async () => {
-    log(`training the ceiling (${p.strong}) on ${splits.transfer.length} transfer examples with ground truth`);
-    const probe = await trainProbe({ features: splitRows(strongF, splits.transfer), dim: strongF.dim, targets: oneHot(labelsOf(splits.transfer), k), numClasses: k, config: probeCfg, seed, threads: env.threads });
+    log(`training the ceiling (${how} ${p.strong}) on ${splits.transfer.length} transfer examples with ground truth`);
+    const student = await fitStudent(training, strongM, { rows: rowsOf(splits.transfer), targets: oneHot(labelsOf(splits.transfer), k), k, seed, threads: env.threads });
     const out: Record<string, Float32Array> = {};
-    for (const s of scored) out[s] = await probe.predict(splitRows(strongF, splits[s]!));
+    for (const s of scored) out[s] = await student.predict(rowsOf(splits[s]!));
     return out;
   });
   timings.ceilingMs = performance.now() - t;
@@ -179,11 +195,11 @@ export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepare
   if (p.extraSupervisors) {
     t = performance.now();
     const wt = splits.weak_train;
-    for (let r = 1; weakF && r <= EXTRA_WEAK_SUPERVISORS; r++) {
+    for (let r = 1; weakM && r <= EXTRA_WEAK_SUPERVISORS; r++) {
       const rng = deriveRng(seed, 'extra-supervisor', r);
       const sample = Array.from({ length: wt.length }, () => wt[rng.int(wt.length)]);
-      const probe = await trainProbe({ features: splitRows(weakF, sample), dim: weakF.dim, targets: oneHot(labelsOf(sample), k), numClasses: k, config: probeCfg, seed: seed + r, threads: env.threads });
-      extra.push({ name: `${p.weak}#${r}`, source: p.weak, transfer: await probe.predict(splitRows(weakF, splits.transfer)), val: await probe.predict(splitRows(weakF, splits.val)) });
+      const student = await fitStudent(training, weakM, { rows: rowsOf(sample), targets: oneHot(labelsOf(sample), k), k, seed: seed + r, threads: env.threads });
+      extra.push({ name: `${p.weak}#${r}`, source: p.weak, transfer: await student.predict(rowsOf(splits.transfer)), val: await student.predict(rowsOf(splits.val)) });
     }
     const lfs = p.source.task ? labelingFunctionsFor(p.source.task) : [];
     if (lfs.length > 0) {
@@ -196,9 +212,9 @@ export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepare
   }
 
   return {
-    k, classes: ds.classes, splits, scored, weakF, strongF,
+    k, classes: ds.classes, splits, scored, weakF, strongF, strong: strongM, training,
     weakProbs: weakOut.probs, ceilingProbs: ceilOut.probs, referenceProbs, weakCached: weakOut.cached, ceilingCached: ceilOut.cached,
     transfer: pool('transfer'), val: pool('val'), extra,
-    strongRows: (part) => splitRows(strongF, part), labelsOf, timings,
+    rowsOf, labelsOf, timings,
   };
 }

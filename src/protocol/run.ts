@@ -4,6 +4,8 @@ import type { MethodMeta } from '../contract/view.js';
 import { PRETRAIN_VERSION } from '../models/cache.js';
 import type { CacheEvents } from '../models/cache.js';
 import { DEFAULT_PROBE, PROBE_VERSION, type ProbeConfig } from '../models/probe.js';
+import type { FinetuneConfig } from '../models/finetune/index.js';
+import { checkStudentKind, parseStudentKind, type StudentKind } from '../models/student-kind.js';
 import { resolveParams } from '../methods/index.js';
 import { saveRun, getVerifiedRun, deleteRun, withClaim, codeVersion, type Store } from '../store/index.js';
 import type { SplitFractions } from '../tasks/index.js';
@@ -16,6 +18,7 @@ import { buildMethodView } from './method-view.js';
 import { openMethod, type OpenedMethod } from './method-phase.js';
 import { BudgetOracle, viewOracle } from './oracle.js';
 import { externalSupervisor, prepare } from './prepare.js';
+import { expectFor, setupFor, studentTraining, trainingKey } from './host-students.js';
 import type { SplitScores } from './run-metrics.js';
 import { scoreStudent } from './score.js';
 import { DEFAULT_LIMITS, type MethodProcessLimits } from './sandbox/host.js';
@@ -40,8 +43,16 @@ export interface ExperimentConfig {
   method: string;
   methodParams?: Record<string, unknown>;
   seed: number;
-  /** The probe that weak supervisor, ceiling and students train on frozen features. */
+  /**
+   * How every student trains — weak supervisor, ceiling and the method's
+   * students alike: `probe` (default) trains a head on the model's frozen
+   * features; `finetune` trains the encoder with the head (text data, ladder models).
+   */
+  student?: StudentKind;
+  /** The probe that weak supervisor, ceiling and students train on frozen features (`student: 'probe'`). */
   probe?: Partial<ProbeConfig>;
+  /** Fine-tuning settings (`student: 'finetune'`): layers trained, epochs, lr… (src/models/finetune). */
+  finetune?: Partial<FinetuneConfig>;
   fractions?: SplitFractions;
   /**
    * An audit's variant of the run: `permuted` hands the method the weak labels
@@ -116,11 +127,17 @@ export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: str
     methodParams,
     seed: cfg.seed,
     probe: { ...DEFAULT_PROBE, ...cfg.probe, version: PROBE_VERSION },
+    ...trainingKey(trainingOf(cfg)),
     fractions: cfg.fractions ?? null,
     ...(cfg.teacher ? { teacher: cfg.teacher } : {}),
     pretrainVersion: PRETRAIN_VERSION,
     ...(cfg.weakLabels ? { weakLabels: configHash(readFileSync(cfg.weakLabels, 'utf8')) } : {}),
   };
+}
+
+/** How a config's students train (its `student`, probe and fine-tuning settings, defaults filled in). */
+function trainingOf(cfg: ExperimentConfig) {
+  return studentTraining(cfg.student === undefined ? 'probe' : parseStudentKind(cfg.student), cfg.probe, cfg.finetune);
 }
 
 /** The run key of a config, given the opened method's identity and declaration. */
@@ -145,9 +162,11 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   const t0 = performance.now();
   const ds = await loadSource(cfg.source);
   const defaults = defaultModels(ds);
+  const training = trainingOf(cfg);
   const external = externalSupervisor(cfg, env.cacheDir);
   const weak = external?.name ?? cfg.weak ?? defaults.weak;
   const strong = cfg.strong ?? defaults.strong;
+  for (const model of external ? [strong] : [weak, strong]) checkStudentKind(training.kind, { kind: ds.kind, name: sourceName(cfg.source) }, model);
   const sandbox = sandboxFor(env.sandbox);
   const limits = { ...DEFAULT_LIMITS, ...env.limits };
   const opened = await openMethod(cfg.method, sandbox, limits);
@@ -188,12 +207,13 @@ async function compute3(
   },
 ): Promise<{ reused: false; metrics: RunMetrics; timings: Record<string, number> }> {
   const { ds, opened, log } = c;
-  const probe = { ...DEFAULT_PROBE, ...cfg.probe };
+  const training = trainingOf(cfg);
+  const probe = training.probe;
   const timings: Record<string, number> = { loadMs: performance.now() - c.t0 };
   opened.warm();
   const p = await prepare(
     {
-      source: cfg.source, ds, task: c.task, weak: c.weak, strong: c.strong, external: c.external, seed: cfg.seed, probe, fractions: cfg.fractions,
+      source: cfg.source, ds, task: c.task, weak: c.weak, strong: c.strong, external: c.external, seed: cfg.seed, training, fractions: cfg.fractions,
       dataKey: c.config.data, weakLabelsKey: c.config.weakLabels ?? null, extraSupervisors: opened.meta.extraSupervisors,
     },
     { cacheDir: env.cacheDir, threads: env.threads, log, events: env.events },
@@ -203,18 +223,23 @@ async function compute3(
   const oracle = new BudgetOracle(p.transfer);
   const { view, transferOrder } = buildMethodView({
     method: opened.spec, params: c.methodParams, classes: p.classes, seed: cfg.seed, transfer: p.transfer, val: p.val,
-    supervisor: c.weak, extra: p.extra, probe, threads: env.threads, secret: hostSecret(env.cacheDir), runKey: c.runKey,
+    supervisor: c.weak, extra: p.extra, student: setupFor(training, p.strong, { transfer: p.rowsOf(p.splits.transfer), val: p.rowsOf(p.splits.val) }),
+    threads: env.threads, secret: hostSecret(env.cacheDir), runKey: c.runKey,
     ...(cfg.teacher === 'permuted' ? { permuteTeacher: true } : {}),
   });
   let t = performance.now();
-  log(`running method ${opened.meta.name} (${JSON.stringify(c.methodParams)}) on ${p.transfer.ids.length} weak-labeled transfer examples [sandbox: ${opened.sandbox}]`);
-  const outcome = await opened.run(view, viewOracle(oracle, transferOrder), (m) => log(`[${opened.meta.name}] ${m}`), { dim: p.strongF.dim, numClasses: p.k });
+  log(`running method ${opened.meta.name} (${JSON.stringify(c.methodParams)}) on ${p.transfer.ids.length} weak-labeled transfer examples [students: ${training.kind}; sandbox: ${opened.sandbox}]`);
+  const outcome = await opened.run(view, viewOracle(oracle, transferOrder), (m) => log(`[${opened.meta.name}] ${m}`), expectFor(training, p.strong, p.k));
   timings.methodMs = performance.now() - t;
 
   t = performance.now();
   const { transferProbs, scores } = await scoreStudent(p, outcome.student, env.threads);
   timings.scoreMs = performance.now() - t;
-  const probeFlops = (n: number) => 6 * (p.strongF.dim + 1) * p.k * n * probe.epochs;
+  // Training FLOPs per student: 6 per parameter per example per epoch (a probe's head; a fine-tuned encoder's every weight, per token).
+  const probeFlops = (n: number) =>
+    training.kind === 'finetune'
+      ? 6 * p.strongF.params * n * (p.strong.encoder?.tokens.maxLen ?? 1) * training.finetune.epochs
+      : 6 * (p.strongF.dim + 1) * p.k * n * probe.epochs;
   const metrics: RunMetrics = {
     test: scores.test!,
     ood_test: scores.ood_test,

@@ -1,5 +1,6 @@
 import { accuracy, argmax } from '../metrics/index.js';
-import { probeFromValue, type StudentValue } from '../contract/student-value.js';
+import type { StudentValue } from '../contract/student-value.js';
+import { hostStudent } from './host-students.js';
 import type { Prepared, ScoredSplit } from './prepare.js';
 import { scoreSplit, type SplitScores } from './run-metrics.js';
 
@@ -9,7 +10,7 @@ import { scoreSplit, type SplitScores } from './run-metrics.js';
  * against ground truth it alone holds.
  */
 export async function scoreStudent(p: Prepared, student: StudentValue, threads?: number): Promise<{ transferProbs: Record<string, Float32Array>; scores: Partial<Record<ScoredSplit, SplitScores>> }> {
-  const probe = probeFromValue(student, threads);
+  const predictor = hostStudent(student, p.strong, threads);
   const transferProbs: Record<string, Float32Array> = {};
   const scores: Partial<Record<ScoredSplit, SplitScores>> = {};
   // The weak labels' most common class on transfer (ties: the lowest index), for the prior-only audit.
@@ -18,7 +19,7 @@ export async function scoreStudent(p: Prepared, student: StudentValue, threads?:
   const priorClass = counts.indexOf(Math.max(...counts));
   for (const s of p.scored) {
     const part = p.splits[s]!;
-    transferProbs[s] = await probe.predict(p.strongRows(part));
+    transferProbs[s] = await predictor.predict(p.rowsOf(part));
     scores[s] = scoreSplit(
       {
         labels: p.labelsOf(part),

@@ -70,8 +70,10 @@ export interface GroupSummary extends SplitSummary {
   method: string;
   method_name: string;
   method_params: Record<string, unknown>;
-  /** Hash of the rest of the config (data, limit, probe, splits); '' without configs. */
+  /** Hash of the rest of the config (data, limit, probe, students, splits); '' without configs. */
   setting: string;
+  /** How weak supervisor, ceiling and transfer students were trained (the same way): probes on frozen features, or fine-tuned encoders. */
+  student: 'probe' | 'finetune';
   n_seeds: number;
   seeds: SeedRow[];
   pgr_vs_vanilla?: Interval & { p_value: number };
@@ -134,6 +136,12 @@ function settingOf(r: SummaryRun): string {
   if (!r.config) return '';
   const { seed: _s, method: _m, methodParams: _p, weak: _w, strong: _t, ...rest } = r.config;
   return configHash(rest);
+}
+
+/** The run's `--student` kind from its config (runs from before fine-tuning existed trained probes). */
+function studentOf(r: SummaryRun): 'probe' | 'finetune' {
+  const s = (r.config as M | undefined)?.student;
+  return s?.kind === 'finetune' ? 'finetune' : 'probe';
 }
 
 const paramsOf = (r: SummaryRun): Record<string, unknown> => ((r.metrics as M).method_params ?? {}) as Record<string, unknown>;
@@ -238,6 +246,7 @@ function summarizeGroup(key: string, runs: SummaryRun[], opts: SummaryOptions): 
     method_name: first.method,
     method_params: paramsOf(first),
     setting: settingOf(first),
+    student: studentOf(first),
     n_seeds: runs.length,
     seeds,
     ...main,

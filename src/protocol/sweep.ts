@@ -5,6 +5,8 @@
  */
 import type { CacheEvents } from '../models/cache.js';
 import type { ProbeConfig } from '../models/probe.js';
+import type { FinetuneConfig } from '../models/finetune/index.js';
+import { parseStudentKind, type StudentKind } from '../models/student-kind.js';
 import type { SplitFractions } from '../tasks/index.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
 import { defaultModels, modelFeatures } from './features.js';
@@ -27,7 +29,11 @@ export interface SweepGrid {
   /** A count (seeds 0..N-1) or the seeds themselves; default 3. */
   seeds?: number | number[];
   limit?: number;
+  /** How students train: one kind, or several to compare (an axis of the grid); default probe. */
+  student?: StudentKind[];
   probe?: Partial<ProbeConfig>;
+  /** Fine-tuning settings for the `finetune` runs. */
+  finetune?: Partial<FinetuneConfig>;
   fractions?: SplitFractions;
 }
 
@@ -38,7 +44,7 @@ export interface PlannedRun {
   label: string;
 }
 
-const GRID_KEYS = ['tasks', 'weak', 'strong', 'methods', 'seeds', 'limit', 'probe', 'fractions'];
+const GRID_KEYS = ['tasks', 'weak', 'strong', 'methods', 'seeds', 'limit', 'student', 'probe', 'finetune', 'fractions'];
 
 /** Checks a parsed JSON grid; errors name the file, the field and what is expected. */
 export function parseGrid(value: unknown, file: string): SweepGrid {
@@ -70,7 +76,15 @@ export function parseGrid(value: unknown, file: string): SweepGrid {
   const isSeed = (s: unknown) => Number.isInteger(s) && (s as number) >= 0;
   if (!(isSeed(seeds) && (seeds as number) > 0) && !(Array.isArray(seeds) && seeds.length > 0 && seeds.every(isSeed))) bad('"seeds" must be a positive count or an array of non-negative integers');
   if (g.limit !== undefined && !(Number.isInteger(g.limit) && (g.limit as number) > 0)) bad('"limit" must be a positive integer');
-  for (const k of ['probe', 'fractions']) if (g[k] !== undefined && (typeof g[k] !== 'object' || g[k] === null)) bad(`"${k}" must be an object`);
+  const student = g.student === undefined ? undefined : (Array.isArray(g.student) ? g.student : [g.student]);
+  if (student !== undefined && student.length === 0) bad('"student" must be "probe", "finetune" or an array of them');
+  let students: StudentKind[] | undefined;
+  try {
+    students = student?.map(parseStudentKind);
+  } catch (e) {
+    bad(`"student": ${(e as Error).message}`);
+  }
+  for (const k of ['probe', 'finetune', 'fractions']) if (g[k] !== undefined && (typeof g[k] !== 'object' || g[k] === null)) bad(`"${k}" must be an object`);
   return {
     tasks: g.tasks as SweepGrid['tasks'],
     weak: strings('weak'),
@@ -78,7 +92,9 @@ export function parseGrid(value: unknown, file: string): SweepGrid {
     methods: methods as SweepGrid['methods'],
     seeds: seeds as SweepGrid['seeds'],
     limit: g.limit as number | undefined,
+    ...(students ? { student: students } : {}),
     probe: g.probe as SweepGrid['probe'],
+    ...(g.finetune ? { finetune: g.finetune as SweepGrid['finetune'] } : {}),
     fractions: g.fractions as SweepGrid['fractions'],
   };
 }
@@ -94,8 +110,9 @@ export function expandGrid(grid: SweepGrid): ExperimentConfig[] {
       for (const strong of grid.strong ?? [undefined]) {
         for (const m of grid.methods ?? ['vanilla']) {
           const { name, params } = typeof m === 'string' ? { name: m, params: undefined } : m;
-          for (const seed of seeds) {
-            out.push({ source, weak, strong, method: name, methodParams: params, seed, probe: grid.probe, fractions: grid.fractions });
+          for (const student of grid.student ?? [undefined]) {
+            const how = student === 'finetune' ? { student, ...(grid.finetune ? { finetune: grid.finetune } : {}) } : student ? { student } : {};
+            for (const seed of seeds) out.push({ source, weak, strong, method: name, methodParams: params, seed, ...how, probe: grid.probe, fractions: grid.fractions });
           }
         }
       }
@@ -118,7 +135,7 @@ export async function planRuns(cfgs: readonly ExperimentConfig[]): Promise<Plann
     if (seen.has(runKey)) continue;
     seen.add(runKey);
     const params = Object.entries(c.methodParams ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(',');
-    out.push({ cfg: { ...c, weak, strong }, runKey, label: `${sourceName(c.source)} ${weak}->${strong} ${method.meta.name}${params ? `(${params})` : ''} seed ${c.seed}` });
+    out.push({ cfg: { ...c, weak, strong }, runKey, label: `${sourceName(c.source)} ${weak}->${strong}${c.student === 'finetune' ? ' (fine-tuned)' : ''} ${method.meta.name}${params ? `(${params})` : ''} seed ${c.seed}` });
   }
   return out;
 }

@@ -67,6 +67,8 @@ function summaryRow(r: MethodSummary, withReference: boolean): string {
 function summaryTable(rows: MethodSummary[]): string {
   const ref = rows.some((r) => r.referenceAcc !== undefined);
   const head = ['Task', 'Weak → strong', 'Method', 'Seeds', 'Weak acc', 'Ceiling acc', ...(ref ? ['N-gram ref acc'] : []), 'Transfer acc', 'PGR', 'ΔPGR vs vanilla', 'Wall time'];
+  const trained = new Set(rows.map((r) => r.student ?? 'probe'));
+  const howNote = ` Weak supervisor, ceiling and transfer students train the same way: ${[...trained].map((k) => (k === 'finetune' ? 'rows marked “fine-tuned” fine-tune the whole encoder with a head' : 'the others train a probe on frozen features')).join('; ')}.`;
   const refNote = ref
     ? ' N-gram ref: logistic regression on character and word n-grams trained on the same rows as the ceiling; ⚠ marks a ceiling that does not beat it (the strong model is weaker than a bag of n-grams: PGR here measures little).'
     : '';
@@ -75,7 +77,7 @@ function summaryTable(rows: MethodSummary[]): string {
     `<thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>` +
     `<tbody>${rows.map((r) => summaryRow(r, ref)).join('')}</tbody></table></div>` +
     '<p class="meta">Estimates with 95% intervals over seeds. ΔPGR is the paired difference against vanilla on the same seeds; ' +
-    `coloured when its interval excludes zero.${esc(refNote)}</p></section>`
+    `coloured when its interval excludes zero.${esc(howNote)}${esc(refNote)}</p></section>`
   );
 }
 

@@ -91,6 +91,8 @@ export interface MethodSummary {
   nSeeds: number;
   weakAcc: Interval;
   ceilingAcc: Interval;
+  /** How weak, ceiling and transfer students were trained, all the same way: 'probe' (frozen features) or 'finetune'. */
+  student?: 'probe' | 'finetune';
   /** Test accuracy of the n-gram reference (logistic regression on character and word n-grams), mean over seeds. */
   referenceAcc?: number;
   transferAcc: Interval;

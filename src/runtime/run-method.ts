@@ -5,6 +5,7 @@ import type { MethodView } from '../contract/view.js';
 import { deriveRng } from '../util/rng.js';
 import type { HostChannel } from './host-channel.js';
 import { OracleClient } from './oracle-client.js';
+import { FinetuneStudentFactory } from './finetune-students.js';
 import { ProbeStudentFactory } from './probe-students.js';
 
 /** What a method hands back across the boundary: its student as a value, and its notes. */
@@ -16,8 +17,9 @@ export interface MethodOutcome {
 }
 
 /**
- * Runs a method on its view: builds the context (students trained here on the
- * view's features, the oracle as messages to the host), runs it, and turns the
+ * Runs a method on its view: builds the context (students trained here —
+ * probes on the view's features, or the strong encoder fine-tuned on its token
+ * rows — and the oracle as messages to the host), runs it, and turns the
  * student it returns into a value. The same code runs in a method process and
  * in the unsafe in-process mode.
  */
@@ -26,7 +28,12 @@ export async function runMethodOnView(method: Method, view: MethodView, host: Ho
   const budget = method.oracleBudget?.(view.params, view.transfer.ids.length) ?? 0;
   if (!(Number.isInteger(budget) && budget >= 0)) throw new Error(`method ${method.name}: oracleBudget must return a non-negative integer, got ${budget}`);
   await host.declareBudget(budget);
-  const factory = new ProbeStudentFactory({ transfer: view.transfer, val: view.val }, k, view.seed, view.probe, view.threads);
+  const pools = { transfer: view.transfer, val: view.val };
+  const setup = view.student;
+  const factory =
+    setup.kind === 'finetune'
+      ? new FinetuneStudentFactory(pools, setup, k, view.seed, view.threads)
+      : new ProbeStudentFactory(pools, k, view.seed, setup.probe, view.threads);
   const ctx: MethodContext = Object.freeze({
     numClasses: k,
     classes: view.classes,

@@ -5,7 +5,7 @@ import { openStore } from '../../store/index.js';
 import { addChallenge, createToken, listChallenges, listResearchers, openServerDb, revokeToken, setChallengeState } from '../../server/index.js';
 import { asUsage, UsageError } from '../errors.js';
 import { table } from '../format.js';
-import { addSourceOptions, intArg, sourceFrom, type SourceFlags } from '../options.js';
+import { addSourceOptions, intArg, sourceFrom, studentFrom, studentOptions, type SourceFlags } from '../options.js';
 import { DEFAULT_HOME } from './serve.js';
 
 const num = (what: string) => (v: string) => {
@@ -61,23 +61,25 @@ export function registerAdmin(program: Command): void {
       }));
 
   const challenge = admin.command('challenge').description('challenges: data, seeds, fixed baselines, dev/final parts');
-  addSourceOptions(challenge.command('add <name>').description('prepare a challenge: splits, weak labels, ceilings and vanilla baselines for each seed'))
+  studentOptions(addSourceOptions(challenge.command('add <name>').description('prepare a challenge: splits, weak labels, ceilings and vanilla baselines for each seed'))
     .option('--home <dir>', 'the server\'s home', DEFAULT_HOME)
     .option('--weak <model>', 'weak supervisor (as for w2s run)')
     .option('--weak-labels <file>', 'weak labels from a file (as for w2s run)')
-    .option('--strong <model>', 'strong student (as for w2s run)')
+    .option('--strong <model>', 'strong student (as for w2s run)'))
     .option('--seeds <n>', 'seeds with baselines (submissions may use up to this many)', intArg(1), 5)
     .option('--eta <step>', 'the Ladder\'s step η (default: 0.01, or coarser so that one step is worth at least 15 dev examples)', num('--eta'))
     .option('--dev-fraction <f>', 'share of each test split scored as dev (the rest is final)', num('--dev-fraction'), 0.5)
     .option('--max-finals <n>', 'final submissions per researcher', intArg(1), 3)
     .option('--cache <dir>', 'model cache (default: HOME/cache)')
     .option('--threads <n>', 'compute threads', intArg(1))
-    .action(async (name: string, o: SourceFlags & { home: string; weak?: string; weakLabels?: string; strong?: string; seeds: number; eta?: number; devFraction: number; maxFinals: number; cache?: string; threads?: number }) => {
+    .action(async (name: string, o: SourceFlags & { home: string; weak?: string; weakLabels?: string; strong?: string; student?: string; finetuneLayers?: string; finetuneEpochs?: number; seeds: number; eta?: number; devFraction: number; maxFinals: number; cache?: string; threads?: number }) => {
+      const { student, finetune } = studentFrom(o);
+      if (finetune) throw new UsageError('a challenge fine-tunes with the default settings: --finetune-layers and --finetune-epochs are for w2s run');
       const source = sourceFrom(o)!;
       const sdb = openServerDb(o.home);
       const runs = openStore(join(o.home, 'runs.db'));
       try {
-        const c = await asUsage(() => addChallenge(sdb, { name, source, weak: o.weak, weakLabels: o.weakLabels, strong: o.strong, seeds: o.seeds, eta: o.eta, devFraction: o.devFraction, maxFinals: o.maxFinals }, {
+        const c = await asUsage(() => addChallenge(sdb, { name, source, weak: o.weak, weakLabels: o.weakLabels, strong: o.strong, ...(student ? { student } : {}), seeds: o.seeds, eta: o.eta, devFraction: o.devFraction, maxFinals: o.maxFinals }, {
           cacheDir: o.cache ?? join(o.home, 'cache'), runs, threads: o.threads, log: (m) => process.stderr.write(`${m}\n`),
         }));
         process.stdout.write(`challenge ${c.name}: ${c.kind}, classes ${c.classes.join('/')}, ${c.seeds} seeds, ${c.config.weak} -> ${c.config.strong}, η ${c.config.eta}\n`);

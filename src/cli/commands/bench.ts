@@ -10,7 +10,7 @@ import { writeFileAtomicSync } from '../../util/fs.js';
 import { benchMarkdown } from '../bench-table.js';
 import { asUsage, UsageError } from '../errors.js';
 import { summaryTable } from '../format.js';
-import { DEFAULT_CACHE, intArg } from '../options.js';
+import { DEFAULT_CACHE, intArg, studentFrom, studentOptions } from '../options.js';
 import { executeRuns } from '../sweep-runner.js';
 import { writeStoreReport } from './report.js';
 import { checkModels } from './sweep.js';
@@ -25,13 +25,16 @@ interface BenchFlags {
   out: string;
   report: string;
   samples: number;
+  student?: string;
+  finetuneLayers?: string;
+  finetuneEpochs?: number;
 }
 
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
 
 export function registerBench(program: Command): void {
   const bench = program.command('bench').description('benchmarks of the lab');
-  bench
+  studentOptions(bench
     .command('methods')
     .description('run every method on every built-in task (default weak/strong, several seeds) and write a markdown table and a report')
     .option('--tasks <list>', 'comma-separated tasks (default: every built-in task)')
@@ -42,18 +45,19 @@ export function registerBench(program: Command): void {
     .option('--cache <dir>', 'cache directory', DEFAULT_CACHE)
     .option('--out <file>', 'the markdown table', 'docs/methods-benchmark.md')
     .option('--report <dir>', 'the HTML report', 'w2s-bench-report')
-    .option('--samples <n>', 'bootstrap replicates', intArg(100), 2000)
-    .addHelpText('after', '\nExamples:\n  $ w2s bench methods\n  $ w2s bench methods --tasks spam --methods vanilla,logconf --seeds 5\n\nInterrupted? Rerun the same command: stored runs are skipped.')
+    .option('--samples <n>', 'bootstrap replicates', intArg(100), 2000))
+    .addHelpText('after', '\nExamples:\n  $ w2s bench methods\n  $ w2s bench methods --tasks spam --methods vanilla,logconf --seeds 5\n  $ w2s bench methods --student finetune\n\nInterrupted? Rerun the same command: stored runs are skipped.')
     .action(async (o: BenchFlags, cmd: Command) => {
       const verbose = Boolean(cmd.optsWithGlobals().verbose);
       const tasks = list(o.tasks) ?? listTasks().map((t) => t.name);
       const methods = list(o.methods) ?? listMethods().map((m) => m.name);
       if (!methods.includes('vanilla')) throw new UsageError('--methods must include vanilla: every method is compared with it');
-      const runs = await asUsage(() => planRuns(expandGrid({ tasks, methods, seeds: o.seeds })));
+      const students = studentFrom(o);
+      const runs = await asUsage(() => planRuns(expandGrid({ tasks, methods, seeds: o.seeds, ...(students.student ? { student: [students.student] } : {}), ...(students.finetune ? { finetune: students.finetune } : {}) })));
       await checkModels(runs);
       const { groups, keys, failures, pending } = await executeRuns(runs, { ...o, verbose });
       process.stdout.write(`${summaryTable(groups)}\n`);
-      const command = `w2s bench methods${o.tasks ? ` --tasks ${o.tasks}` : ''}${o.methods ? ` --methods ${o.methods}` : ''} --seeds ${o.seeds}`;
+      const command = `w2s bench methods${o.tasks ? ` --tasks ${o.tasks}` : ''}${o.methods ? ` --methods ${o.methods}` : ''} --seeds ${o.seeds}${students.student === 'finetune' ? ' --student finetune' : ''}`;
       mkdirSync(dirname(o.out), { recursive: true });
       writeFileAtomicSync(o.out, benchMarkdown(groups, { command, seeds: o.seeds, date: new Date().toISOString().slice(0, 10), codeVersion: codeVersion() }));
       process.stderr.write(`table: ${o.out}\n`);

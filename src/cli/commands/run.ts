@@ -5,6 +5,7 @@ import { listModels } from '../../models/ladder.js';
 import { loadSource } from '../../protocol/data.js';
 import { defaultModels } from '../../protocol/features.js';
 import { describeForPlan } from '../../protocol/method-phase.js';
+import { checkStudentKind } from '../../models/student-kind.js';
 import { runExperiment, splitOrExplain, type ExperimentConfig, type RunOutcome } from '../../protocol/run.js';
 import { summarize } from '../../protocol/summary.js';
 import { getRun, openStore } from '../../store/index.js';
@@ -13,7 +14,7 @@ import { asUsage, UsageError } from '../errors.js';
 import { fmt, seedTable, summaryTable } from '../format.js';
 import { jsonLine, summaryJson } from '../json.js';
 import {
-  addSourceOptions, checkModel, collect, DEFAULT_CACHE, DEFAULT_STORE, intArg, parseParams, probeFrom, sourceFrom, type SourceFlags,
+  addSourceOptions, checkModel, collect, DEFAULT_CACHE, DEFAULT_STORE, intArg, parseParams, probeFrom, sourceFrom, studentFrom, studentOptions, type SourceFlags,
 } from '../options.js';
 import { pretrainEvents } from '../pretrain-events.js';
 import { checkWeakFeatures, checkWeakLabels } from '../weak-inputs.js';
@@ -31,6 +32,9 @@ interface RunFlags extends SourceFlags, SupervisorCliFlags {
   seed?: number;
   probeHidden?: string;
   epochs?: number;
+  student?: string;
+  finetuneLayers?: string;
+  finetuneEpochs?: number;
   store: string;
   cache: string;
   threads?: number;
@@ -42,6 +46,7 @@ const EXAMPLES = `
 Examples:
   $ w2s run --task spam                                   # xs -> l, vanilla, 3 seeds
   $ w2s run --task pos --weak s --strong m --seeds 5 --json
+  $ w2s run --task spam --student finetune                # weak, ceiling and students fine-tune their encoders
   $ w2s run --task spam --method vanilla --param hard=true --limit 1000
   $ w2s run --data reviews.jsonl --text-field body --label-field stars --group-field source
   $ w2s run --data x.npy --labels y.npy --weak proj8 --strong raw
@@ -56,7 +61,7 @@ Results go to the store (--store); rerunning the same configuration reuses the s
 Progress goes to stderr; stdout holds only the table (or, with --json, one JSON object).`;
 
 export function registerRun(program: Command): void {
-  addSupervisorOptions(addSourceOptions(program.command('run').description('run a weak-to-strong experiment over seeds and report accuracies and PGR with 95% intervals'))
+  studentOptions(addSupervisorOptions(addSourceOptions(program.command('run').description('run a weak-to-strong experiment over seeds and report accuracies and PGR with 95% intervals'))
     .option('--weak <name>', "weak supervisor: a ladder model (text default: xs), 'rules', labels:FILE, llm:URL or gguf:FILE (see `w2s supervisors`)")
     .option('--weak-features <file>', 'feature data: the weak model\'s own features of the same rows (.npy or .safetensors), e.g. AlexNet next to DINO')
     .option('--weak-labels <file>', 'weak labels from elsewhere (an LLM, people): JSONL of {"id", "probs": [...]} or {"id", "label", "confidence"}')
@@ -66,7 +71,7 @@ export function registerRun(program: Command): void {
     .option('--seeds <n>', 'run seeds 0..N-1', intArg(1), 3)
     .option('--seed <s>', 'run this one seed only', intArg(0))
     .option('--probe-hidden <sizes>', 'hidden layers of the probes on frozen features, e.g. 128 (0 = linear)')
-    .option('--epochs <n>', 'probe training epochs', intArg(1))
+    .option('--epochs <n>', 'probe training epochs', intArg(1)))
     .option('--store <path>', 'results store (SQLite)', DEFAULT_STORE)
     .option('--cache <dir>', 'cache of pretrained models, features, weak labels and ceilings', DEFAULT_CACHE)
     .option('--threads <n>', 'compute threads', intArg(1))
@@ -95,6 +100,8 @@ export function registerRun(program: Command): void {
       const seeds = o.seed !== undefined ? [o.seed] : Array.from({ length: o.seeds ?? 3 }, (_, i) => i);
       if (o.seed !== undefined && cmd.getOptionValueSource('seeds') === 'cli') throw new UsageError('give --seeds N or --seed S, not both');
       const probe = probeFrom(o);
+      const students = studentFrom(o);
+      if (students.student) for (const model of o.weakLabels || weakSpec.kind !== 'model' ? [strong] : [weak, strong]) await asUsage(() => checkStudentKind(students.student!, { kind: ds.kind, name: ds.name }, model));
 
       // Check every seed's splits and the weak inputs before anything is written (too few examples, one class in a split, a bad --weak-labels line…).
       const splits = [];
@@ -105,10 +112,10 @@ export function registerRun(program: Command): void {
         const events = pretrainEvents({ cacheDir: o.cache });
         const log = verbose ? (m: string) => process.stderr.write(`  ${m}\n`) : undefined;
         const outcomes: RunOutcome[] = [];
-        process.stderr.write(`${ds.name}: ${weak} -> ${strong}, method ${method.name}, seeds ${seeds.join(', ')}\n`);
+        process.stderr.write(`${ds.name}: ${weak} -> ${strong}, method ${method.name}, students ${students.student === 'finetune' ? 'fine-tuned' : 'probes on frozen features'}, seeds ${seeds.join(', ')}\n`);
         for (const seed of seeds) {
           const cfg: ExperimentConfig = {
-            source, weak: o.weakLabels ? undefined : weak, weakLabels: o.weakLabels, ...(Object.keys(supervisor).length ? { supervisor } : {}), strong, method: o.method, methodParams, seed, probe,
+            source, weak: o.weakLabels ? undefined : weak, weakLabels: o.weakLabels, ...(Object.keys(supervisor).length ? { supervisor } : {}), strong, method: o.method, methodParams, seed, probe, ...students,
           };
           const t0 = performance.now();
           const r = await runExperiment(cfg, { cacheDir: o.cache, store, threads: o.threads, log, events });

@@ -1,3 +1,4 @@
+import type { StudentExpect } from '../../contract/student-setup.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,7 +97,7 @@ export class MethodProcess {
   }
 
   /** Runs the loaded method on its view; oracle queries and log lines go to `host`. */
-  run(view: MethodView, host: HostChannel, expect: { dim: number; numClasses: number }): Promise<MethodOutcome> {
+  run(view: MethodView, host: HostChannel, expect: StudentExpect): Promise<MethodOutcome> {
     let budgetDeclared = false;
     let logLines = 0;
     return this.exchange<MethodOutcome>({ t: 'run', view }, (m, done, fail) => {

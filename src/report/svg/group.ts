@@ -16,8 +16,9 @@ export function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> 
   return m;
 }
 
+/** "xs → l", with "fine-tuned" when the students (weak, ceiling and transfer alike) fine-tuned their encoders. */
 export function pairLabel(r: MethodSummary): string {
-  return `${r.weak} → ${r.strong}`;
+  return `${r.weak} → ${r.strong}${r.student === 'finetune' ? ' (fine-tuned)' : ''}`;
 }
 
 export function runLabel(r: MethodSummary): string {

@@ -18,6 +18,8 @@ export interface ChallengeSpec {
   weak?: string;
   weakLabels?: string;
   strong?: string;
+  /** How every student trains (`--student`): probes (default) or fine-tuned encoders. */
+  student?: 'probe' | 'finetune';
   seeds: number;
   eta?: number;
   devFraction?: number;
@@ -51,6 +53,7 @@ export async function addChallenge(sdb: ServerDb, spec: ChallengeSpec, env: RunS
     weak: spec.weakLabels ? 'file' : (spec.weak ?? defaults.weak),
     strong: spec.strong ?? defaults.strong,
     ...(spec.weakLabels ? { weakLabels: spec.weakLabels } : {}),
+    ...(spec.student === 'finetune' ? { student: 'finetune' as const } : {}),
     eta: spec.eta ?? 0, // set from the scoring seed's dev size below unless given
     devFraction,
     maxFinals: spec.maxFinals ?? DEFAULT_MAX_FINALS,

@@ -40,6 +40,7 @@ export async function runSeed(
     weak: config.weakLabels ? undefined : config.weak,
     weakLabels: config.weakLabels,
     strong: config.strong,
+    ...(config.student ? { student: config.student } : {}),
     method,
     methodParams,
     seed,

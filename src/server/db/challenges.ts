@@ -15,6 +15,8 @@ export interface ChallengeConfig {
   weak: string;
   strong: string;
   weakLabels?: string;
+  /** How weak supervisor, ceiling and submitted methods' students train (absent: probes). */
+  student?: 'probe' | 'finetune';
   /** The Ladder's step η. */
   eta: number;
   devFraction: number;

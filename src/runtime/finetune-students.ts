@@ -1,0 +1,75 @@
+import type { FinetuneSetup } from '../contract/student-setup.js';
+import type { Student, StudentFactory, StudentTrainOptions, WeakPool } from '../contract/types.js';
+import { trainFinetune, type FinetunedClassifier, type FinetunedStudent, type TokenRows } from '../models/finetune/index.js';
+import { NOT_OURS } from './probe-students.js';
+import { checkTrainOptions, predictablePool, weakValAgreement, type PoolName } from './train-options.js';
+
+/** The listed rows of token rows (a copy). */
+export function takeTokenRows(t: TokenRows, rows: ArrayLike<number>): TokenRows {
+  const L = t.maxLen;
+  const ids = new Int32Array(rows.length * L);
+  const mask = new Float32Array(rows.length * L);
+  for (let i = 0; i < rows.length; i++) {
+    ids.set(t.ids.subarray(rows[i] * L, (rows[i] + 1) * L), i * L);
+    mask.set(t.mask.subarray(rows[i] * L, (rows[i] + 1) * L), i * L);
+  }
+  return { ids, mask, maxLen: L };
+}
+
+/**
+ * The student factory of `--student finetune`: each student is the strong
+ * model's encoder fine-tuned from its pretrained weights together with a head,
+ * on the rows, targets, weights and loss the method chose. A method's
+ * `config.hidden` sizes the head; the probe's other settings (epochs, lr…) are
+ * a probe's and do not apply — fine-tuning uses the run's settings.
+ */
+export class FinetuneStudentFactory implements StudentFactory {
+  private count = 0;
+  private readonly students = new Map<number, FinetunedClassifier>();
+  constructor(
+    private readonly pools: Record<PoolName, WeakPool>,
+    private readonly setup: FinetuneSetup,
+    private readonly k: number,
+    private readonly seed: number,
+    private readonly threads?: number,
+  ) {
+    for (const name of ['transfer', 'val'] as const) {
+      const rows = setup.tokens[name].ids.length / setup.tokens[name].maxLen;
+      if (rows !== pools[name].ids.length) throw new Error(`the view's ${name} pool has ${pools[name].ids.length} rows and ${rows} token rows`);
+    }
+  }
+
+  get trained(): number {
+    return this.count;
+  }
+
+  async train(o: StudentTrainOptions): Promise<Student> {
+    const { pool } = checkTrainOptions(o, this.pools, this.k);
+    const all = this.setup.tokens[pool];
+    const agreement = o.earlyStopOnWeakVal ? weakValAgreement(this.pools.val, this.k) : undefined;
+    const hidden = o.config?.hidden;
+    const student = await trainFinetune({
+      base: this.setup.base,
+      tokens: o.rows ? takeTokenRows(all, o.rows) : all,
+      targets: o.targets,
+      numClasses: this.k,
+      weights: o.weights,
+      config: { ...this.setup.finetune, ...(hidden ? { hidden: [...hidden] } : {}) },
+      seed: o.seed ?? this.seed + 1000 * this.count,
+      loss: o.loss,
+      scalars: o.scalars,
+      extraOutputs: o.extraOutputs,
+      threads: this.threads,
+      selectEpoch: agreement ? async (s) => agreement(await s.predict(this.setup.tokens.val, { perCall: true })) : undefined,
+    });
+    const id = ++this.count;
+    this.students.set(id, student);
+    return { id, predict: async (which) => student.predict(this.setup.tokens[predictablePool(which)]) };
+  }
+
+  valueOf(s: Student): FinetunedStudent {
+    const st = typeof s?.id === 'number' ? this.students.get(s.id) : undefined;
+    if (!st) throw new Error(NOT_OURS);
+    return st.value;
+  }
+}

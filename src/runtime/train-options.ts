@@ -1,0 +1,36 @@
+import type { StudentTrainOptions, WeakPool } from '../contract/types.js';
+import { argmax } from '../metrics/index.js';
+
+export type PoolName = 'transfer' | 'val';
+
+/**
+ * Checks what a method asked a student factory to train on, the same for
+ * every kind of student: the pool, its rows and the targets' width. Returns
+ * the pool's name and the number of training rows.
+ */
+export function checkTrainOptions(o: StudentTrainOptions, pools: Record<PoolName, WeakPool>, k: number): { pool: PoolName; n: number } {
+  const pool = o.pool === 'transfer' || o.pool === 'val' ? o.pool : undefined;
+  if (!pool) throw new Error(`student.train: pool must be 'transfer' or 'val', got ${String(o.pool)}`);
+  const n = o.rows ? o.rows.length : pools[pool].ids.length;
+  if (n === 0) throw new Error('student.train: no rows to train on (a filter removed every example?)');
+  const width = k + (o.extraOutputs ?? 0);
+  if (o.targets.length !== n * width) throw new Error(`student.train: targets have ${o.targets.length} values, expected ${n} rows × ${width} outputs`);
+  return { pool, n };
+}
+
+/** The pool a method may ask a student to predict, or an error naming the ones it may. */
+export function predictablePool(which: unknown): PoolName {
+  if (which === 'transfer' || which === 'val') return which;
+  throw new Error(`student.predict: only 'transfer' and 'val' are visible to methods, got ${String(which)}`);
+}
+
+/** Early stopping's score: the share of val rows where a student's predictions agree with the weak labels. */
+export function weakValAgreement(val: WeakPool, k: number): (probs: Float32Array) => number {
+  const weak = argmax(val.weakProbs, k);
+  return (probs) => {
+    const pred = argmax(probs, k);
+    let agree = 0;
+    for (let i = 0; i < pred.length; i++) agree += pred[i] === weak[i] ? 1 : 0;
+    return agree / Math.max(1, pred.length);
+  };
+}
