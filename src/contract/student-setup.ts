@@ -1,4 +1,7 @@
 import type { FinetuneBase, FinetuneConfig, TokenRows } from '../models/finetune/index.js';
+import type { HfFinetuneConfig } from '../models/hf/finetune.js';
+import type { Pooling } from '../models/hf/pooling.js';
+import type { HfRows } from '../models/hf/student.js';
 import type { ProbeConfig } from '../models/probe.js';
 
 /**
@@ -6,9 +9,11 @@ import type { ProbeConfig } from '../models/probe.js';
  * data). `probe`: a head on the strong model's frozen features (the pools'
  * `features`). `finetune`: the strong model's encoder itself, from its
  * pretrained weights, with the head — the pools' token rows ride along, in
- * the pools' (view) row order. No labels are in either.
+ * the pools' (view) row order. `hf-finetune`: the same for an `hf:` encoder,
+ * whose ONNX file's bytes ride along (the method process cannot read the
+ * folder). No labels are in any of them.
  */
-export type StudentSetup = ProbeSetup | FinetuneSetup;
+export type StudentSetup = ProbeSetup | FinetuneSetup | HfFinetuneSetup;
 
 export interface ProbeSetup {
   readonly kind: 'probe';
@@ -24,6 +29,16 @@ export interface FinetuneSetup {
   readonly tokens: { readonly transfer: TokenRows; readonly val: TokenRows };
 }
 
+export interface HfFinetuneSetup {
+  readonly kind: 'hf-finetune';
+  readonly finetune: HfFinetuneConfig;
+  /** The strong model's ONNX file, as bytes, and its name (for messages). */
+  readonly onnx: Uint8Array;
+  readonly source: string;
+  readonly pooling: Pooling;
+  readonly tokens: { readonly transfer: HfRows; readonly val: HfRows };
+}
+
 /** What the host expects of a returned student, to check it before scoring. */
 export interface StudentExpect {
   /** The strong features' dimension (probes). */
@@ -31,4 +46,6 @@ export interface StudentExpect {
   readonly numClasses: number;
   /** Fine-tuned students: the strong encoder they must have been trained from. */
   readonly finetune?: { readonly base: FinetuneBase; readonly fingerprint: string };
+  /** Fine-tuned `hf:` students: the ONNX file they must have been trained from. */
+  readonly hf?: { readonly onnx: Uint8Array; readonly source: string };
 }

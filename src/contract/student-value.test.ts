@@ -32,6 +32,10 @@ describe('checkStudentValue (what the host accepts from a method process)', () =
     expect(() => checkStudentValue(value(over), expectRun)).toThrow(why);
   });
 
+  it('refuses a probe or a ladder student where the run fine-tunes an hf: encoder', () => {
+    expect(() => checkStudentValue(value(), { ...expectRun, hf: { onnx: new Uint8Array(8), source: 'model.onnx' } })).toThrow(/its kind is "probe", and this run's students are fine-tuned hf: encoders/);
+  });
+
   it('refuses what is not an object at all', () => {
     expect(() => checkStudentValue(null, expectRun)).toThrow(/not an object/);
   });

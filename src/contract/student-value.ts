@@ -1,6 +1,7 @@
 import { Probe } from '../models/probe.js';
 import { MLP } from '../engine/index.js';
 import { validateStudent, type FinetunedStudent } from '../models/finetune/index.js';
+import { loadHfStudent, type HfStudentValue } from '../models/hf/student.js';
 import type { StudentExpect } from './student-setup.js';
 
 /**
@@ -20,7 +21,7 @@ export interface ProbeStudentValue {
 }
 
 /** A probe's value, or a fine-tuned encoder's (its trained tensors and head, src/models/finetune/value.ts). */
-export type StudentValue = ProbeStudentValue | FinetunedStudent;
+export type StudentValue = ProbeStudentValue | FinetunedStudent | HfStudentValue;
 
 /** Largest hidden layer a returned probe may have (a bound on what the host agrees to run). */
 const MAX_WIDTH = 1 << 14;
@@ -29,6 +30,7 @@ const MAX_LAYERS = 8;
 const MAX_PARAMS = 1 << 26;
 
 const INVALID = 'the method returned an invalid student';
+const KIND_NAMES = { probe: "probes ('probe')", finetune: "fine-tuned encoders ('finetune')", 'hf-finetune': "fine-tuned hf: encoders ('hf-finetune')" };
 
 /**
  * Checks a student value that came from an untrusted method process against
@@ -42,8 +44,9 @@ export function checkStudentValue(v: unknown, expect: StudentExpect): StudentVal
   };
   if (typeof v !== 'object' || v === null) fail('not an object');
   const s = v as Record<string, unknown>;
-  const want = expect.finetune ? 'finetune' : 'probe';
-  if (s.kind !== want) fail(`its kind is ${JSON.stringify(s.kind)}, and this run's students are ${want === 'probe' ? "probes ('probe')" : "fine-tuned encoders ('finetune')"}`);
+  const want = expect.hf ? 'hf-finetune' : expect.finetune ? 'finetune' : 'probe';
+  if (s.kind !== want) fail(`its kind is ${JSON.stringify(s.kind)}, and this run's students are ${KIND_NAMES[want]}`);
+  if (expect.hf) return loadHfStudent(s, expect.hf.onnx, { source: expect.hf.source, numClasses: expect.numClasses, why: INVALID }).value;
   if (expect.finetune) return checkFinetuned(s, expect, fail);
   const sizes = s.sizes;
   if (!Array.isArray(sizes) || sizes.length < 2 || sizes.length > MAX_LAYERS + 2) fail('sizes must list 2 to 10 layer widths');

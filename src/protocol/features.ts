@@ -2,7 +2,7 @@ import type { Dataset } from '../tasks/index.js';
 import { DEFAULT_TEXT, getModel, type LadderModel } from '../models/ladder.js';
 import { ensureEncoder, ensureFeatures, type CacheEvents, type Corpus, type PretrainedEncoder } from '../models/cache.js';
 import { weightsFingerprint, type FinetuneBase, type TokenRows } from '../models/finetune/index.js';
-import { STUDENT_FLAG, checkStudentKind } from '../models/student-kind.js';
+import { checkStudentKind } from '../models/student-kind.js';
 import { deriveRng } from '../util/rng.js';
 import { DataError, loadFeatureMatrix } from '../data/index.js';
 import { configHash } from '../util/hash.js';
@@ -11,7 +11,9 @@ import { createHash } from 'node:crypto';
 function contentHash(a: Float32Array): string {
   return createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex');
 }
-import { ensureHfFeatures, isHfModel, parseHfSpec } from '../models/hf/index.js';
+import { ensureHfFeatures, HfTokenizer, isHfModel, maxLenOf, parseHfSpec, resolveHfFolder, type Pooling } from '../models/hf/index.js';
+import { hfRows, type HfRows } from '../models/hf/student.js';
+import { readFileSync } from 'node:fs';
 
 export interface ModelFeatures {
   features: Float32Array;
@@ -51,7 +53,10 @@ function ladderEncoder(corpus: Corpus, model: string, opts: EncoderOptions): Pro
 }
 
 /** What fine-tuning a model starts from: its pretrained encoder and every example's token rows. */
-export interface ModelEncoder {
+export type ModelEncoder = LadderModelEncoder | HfModelEncoder;
+
+export interface LadderModelEncoder {
+  kind: 'ladder';
   base: FinetuneBase;
   /** Fingerprint of the pretrained weights (fine-tuned students name it for their frozen layers). */
   fingerprint: string;
@@ -59,20 +64,36 @@ export interface ModelEncoder {
   tokens: TokenRows;
 }
 
+export interface HfModelEncoder {
+  kind: 'hf';
+  /** The ONNX file's bytes (imported into the engine where students train) and its path. */
+  onnx: Uint8Array;
+  source: string;
+  pooling: Pooling;
+  /** Row i is ds.examples[i], tokenised by the folder's tokenizer.json. */
+  tokens: HfRows;
+}
+
 /**
  * The encoder a model fine-tunes from, for `--student finetune`: a ladder
- * model's pretrained weights and the examples tokenised by its tokenizer.
- * Feature-matrix data and models without an encoder of the engine's own
- * (`raw`, `projN`, `file:`, `hf:`) fail, saying what to use instead.
+ * model's pretrained weights, or an `hf:` folder's ONNX file (imported into
+ * the engine), and the examples tokenised by the model's tokenizer.
+ * Feature-matrix data and models without an encoder (`raw`, `projN`,
+ * `file:`) fail, saying what to use instead.
  */
 export async function modelEncoder(ds: Dataset, corpusName: string, model: string, opts: EncoderOptions): Promise<ModelEncoder> {
   checkStudentKind('finetune', { kind: ds.kind, name: corpusName }, model);
-  if (isHfModel(model)) throw new Error(`${STUDENT_FLAG} finetune: ${model} is an hf: encoder, whose fine-tuned students cannot yet cross into the method process; use ${STUDENT_FLAG} probe with hf: models (its features are the encoder's pooled states), or a ladder model to fine-tune`);
   const texts = ds.examples.map((e) => e.text ?? '');
+  if (isHfModel(model)) {
+    const spec = parseHfSpec(model);
+    const folder = resolveHfFolder(spec.dir, spec.file);
+    const tokenizer = HfTokenizer.load(folder, maxLenOf(spec, folder));
+    return { kind: 'hf', onnx: new Uint8Array(readFileSync(folder.onnxPath)), source: folder.onnxPath, pooling: spec.pooling, tokens: hfRows(tokenizer, texts) };
+  }
   const enc = await ladderEncoder({ name: corpusName, texts }, model, opts);
   const maxLen = enc.text.maxLen;
   const { ids, mask } = enc.tokenizer.encodeBatch(texts, maxLen);
-  return { base: { config: enc.encoder.config, theta: enc.theta }, fingerprint: weightsFingerprint(enc.theta), tokens: { ids, mask, maxLen } };
+  return { kind: 'ladder', base: { config: enc.encoder.config, theta: enc.theta }, fingerprint: weightsFingerprint(enc.theta), tokens: { ids, mask, maxLen } };
 }
 
 /** Environment variable that shortens pretraining (smoke tests, CI); set by `w2s --pretrain-steps N`. */

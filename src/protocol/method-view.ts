@@ -1,7 +1,7 @@
 import type { NamedSupervisor, MethodSpec, MethodView } from '../contract/view.js';
 import type { ParamValue, WeakPool } from '../contract/types.js';
 import type { StudentSetup } from '../contract/student-setup.js';
-import type { TokenRows } from '../models/finetune/index.js';
+import { takeTokenRows } from '../runtime/finetune-students.js';
 import { deriveRng } from '../util/rng.js';
 import { keyedHash } from '../util/secret.js';
 import type { PoolData } from './pool.js';
@@ -115,6 +115,6 @@ export function buildMethodView(o: {
 /** A student setup with its token rows (if any) in the view's row order. */
 function inViewOrder(s: StudentSetup, transfer: Int32Array, val: Int32Array): StudentSetup {
   if (s.kind === 'probe') return { kind: 'probe', probe: { ...s.probe, hidden: [...s.probe.hidden] } };
-  const rows = (t: TokenRows, order: Int32Array): TokenRows => ({ ids: permuteRows(t.ids, t.maxLen, order), mask: permuteRows(t.mask, t.maxLen, order), maxLen: t.maxLen });
-  return { ...s, finetune: { ...s.finetune, hidden: [...s.finetune.hidden] }, tokens: { transfer: rows(s.tokens.transfer, transfer), val: rows(s.tokens.val, val) } };
+  if (s.kind === 'finetune') return { ...s, finetune: { ...s.finetune, hidden: [...s.finetune.hidden] }, tokens: { transfer: takeTokenRows(s.tokens.transfer, transfer), val: takeTokenRows(s.tokens.val, val) } };
+  return { ...s, finetune: { ...s.finetune }, onnx: new Uint8Array(s.onnx), tokens: { transfer: takeTokenRows(s.tokens.transfer, transfer), val: takeTokenRows(s.tokens.val, val) } };
 }

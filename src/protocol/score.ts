@@ -10,7 +10,7 @@ import { scoreSplit, type SplitScores } from './run-metrics.js';
  * against ground truth it alone holds.
  */
 export async function scoreStudent(p: Prepared, student: StudentValue, threads?: number): Promise<{ transferProbs: Record<string, Float32Array>; scores: Partial<Record<ScoredSplit, SplitScores>> }> {
-  const predictor = hostStudent(student, p.strong, threads);
+  const predictor = hostStudent(student, p.strong, p.k, threads);
   const transferProbs: Record<string, Float32Array> = {};
   const scores: Partial<Record<ScoredSplit, SplitScores>> = {};
   // The weak labels' most common class on transfer (ties: the lowest index), for the prior-only audit.

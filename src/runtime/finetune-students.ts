@@ -4,16 +4,15 @@ import { trainFinetune, type FinetunedClassifier, type FinetunedStudent, type To
 import { NOT_OURS } from './probe-students.js';
 import { checkTrainOptions, predictablePool, weakValAgreement, type PoolName } from './train-options.js';
 
-/** The listed rows of token rows (a copy). */
-export function takeTokenRows(t: TokenRows, rows: ArrayLike<number>): TokenRows {
+/** The listed rows of token rows, in that order (a copy; an HF tokenizer's token-type ids come along). */
+export function takeTokenRows<T extends TokenRows & { typeIds?: Int32Array }>(t: T, rows: ArrayLike<number>): T {
   const L = t.maxLen;
-  const ids = new Int32Array(rows.length * L);
-  const mask = new Float32Array(rows.length * L);
-  for (let i = 0; i < rows.length; i++) {
-    ids.set(t.ids.subarray(rows[i] * L, (rows[i] + 1) * L), i * L);
-    mask.set(t.mask.subarray(rows[i] * L, (rows[i] + 1) * L), i * L);
-  }
-  return { ids, mask, maxLen: L };
+  const take = <A extends Int32Array | Float32Array>(a: A): A => {
+    const out = new (a.constructor as new (n: number) => A)(rows.length * L);
+    for (let i = 0; i < rows.length; i++) out.set(a.subarray(rows[i] * L, (rows[i] + 1) * L), i * L);
+    return out;
+  };
+  return { ...t, ids: take(t.ids), mask: take(t.mask), ...(t.typeIds ? { typeIds: take(t.typeIds) } : {}) };
 }
 
 /**

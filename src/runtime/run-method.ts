@@ -6,6 +6,7 @@ import { deriveRng } from '../util/rng.js';
 import type { HostChannel } from './host-channel.js';
 import { OracleClient } from './oracle-client.js';
 import { FinetuneStudentFactory } from './finetune-students.js';
+import { HfStudentFactory } from './hf-students.js';
 import { ProbeStudentFactory } from './probe-students.js';
 
 /** What a method hands back across the boundary: its student as a value, and its notes. */
@@ -33,7 +34,9 @@ export async function runMethodOnView(method: Method, view: MethodView, host: Ho
   const factory =
     setup.kind === 'finetune'
       ? new FinetuneStudentFactory(pools, setup, k, view.seed, view.threads)
-      : new ProbeStudentFactory(pools, k, view.seed, setup.probe, view.threads);
+      : setup.kind === 'hf-finetune'
+        ? new HfStudentFactory(pools, setup, k, view.seed, view.threads)
+        : new ProbeStudentFactory(pools, k, view.seed, setup.probe, view.threads);
   const ctx: MethodContext = Object.freeze({
     numClasses: k,
     classes: view.classes,

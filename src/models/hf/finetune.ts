@@ -117,7 +117,7 @@ export async function finetuneHf(opts: {
 }
 
 /** What the classifier's graph reads (inputs it does not declare are ignored). */
-function modelFeeds(b: TokenBatch, pooling: HfSpec['pooling']): Feeds {
+export function modelFeeds(b: TokenBatch, pooling: HfSpec['pooling']): Feeds {
   const dims = [b.batch, b.seqLen];
   return {
     input_ids: { data: b.ids, dims },

@@ -1,0 +1,246 @@
+import { createHash } from 'node:crypto';
+import { adamw, decodeModel, linearLr, ParamLayout, Predictor, slice, softmax, softmaxCrossEntropy, Trainer, type Feeds, type HostTensor } from '../../engine/index.js';
+import { deriveRng } from '../../util/rng.js';
+import type { ProbeLoss } from '../probe.js';
+import { rowCount, rowLengths, type TokenRows } from '../finetune/tokens.js';
+import { lengthOrder } from '../length-batches.js';
+import type { ParamTensor } from '../finetune/value.js';
+import { HfClassifier } from './classifier.js';
+import { DEFAULT_HF_FINETUNE, modelFeeds, type HfFinetuneConfig } from './finetune.js';
+import type { Pooling } from './pooling.js';
+import type { HfTokenizer } from './tokenize.js';
+
+/** Token rows of an HF tokenizer: the ids, the mask, the token-type ids and the id padding is written with. */
+export interface HfRows extends TokenRows {
+  typeIds: Int32Array;
+  padId: number;
+}
+
+/** Texts tokenised by the model's tokenizer, as rows of `tokenizer.maxLen` (each at its real length when batched). */
+export function hfRows(tokenizer: HfTokenizer, texts: readonly string[]): HfRows {
+  const L = tokenizer.maxLen;
+  const ids = new Int32Array(texts.length * L).fill(tokenizer.padId);
+  const typeIds = new Int32Array(texts.length * L);
+  const mask = new Float32Array(texts.length * L);
+  texts.forEach((t, r) => {
+    const e = tokenizer.encode(t);
+    ids.set(e.ids, r * L);
+    typeIds.set(e.typeIds, r * L);
+    mask.fill(1, r * L, r * L + e.ids.length);
+  });
+  return { ids, mask, typeIds, maxLen: L, padId: tokenizer.padId };
+}
+
+/** What identifies an HF student's model: the ONNX file's bytes (16 hex chars of SHA-256). */
+export function onnxFingerprint(onnx: Uint8Array): string {
+  return createHash('sha256').update(onnx).digest('hex').slice(0, 16);
+}
+
+export interface HfStudentConfig {
+  /** Fingerprint of the ONNX file whose frozen initializers the student keeps. */
+  model: string;
+  trainLayers: number | 'all';
+  numClasses: number;
+  /** Head outputs: numClasses plus any auxiliary outputs. */
+  outputs: number;
+  pooling: Pooling;
+}
+
+/**
+ * A fine-tuned HF encoder as a value: the trained parameters only — the top
+ * layers' initializers (`encoder.<initializer>`) and the linear head — by their
+ * name in the classifier's layout. The frozen ones stay in the ONNX file
+ * `config.model` names.
+ */
+export interface HfStudentValue {
+  kind: 'hf-finetune';
+  config: HfStudentConfig;
+  params: Record<string, ParamTensor>;
+}
+
+/** A fine-tuned HF student ready to predict token rows. */
+export class HfStudent {
+  constructor(
+    private readonly clf: HfClassifier,
+    readonly theta: Float32Array,
+    readonly value: HfStudentValue,
+    private readonly threads?: number,
+  ) {}
+
+  /** Class probabilities [n, k] (auxiliary outputs dropped), batched by length. */
+  async predict(rows: HfRows, batchSize = 64): Promise<Float32Array> {
+    const { numClasses: k, outputs, pooling } = this.value.config;
+    const n = rowCount(rows);
+    const out = new Float32Array(n * k);
+    if (n === 0) return out;
+    const p = await Predictor.create(
+      { module: this.clf, inputs: this.clf.inputSpecs(), forward: (ctx, x, m) => { const logits = m.forward(ctx, x); return { probs: softmax(outputs > k ? slice(logits, [0], [k], [1]) : logits, -1) }; }, runtime: { threads: this.threads } },
+      this.theta,
+    );
+    const lengths = rowLengths(rows);
+    const order = lengthOrder(lengths);
+    for (let s = 0; s < n; s += batchSize) {
+      const batch = order.subarray(s, Math.min(n, s + batchSize));
+      const probs = (await p.run(hfFeeds(rows, batch, lengths, pooling))).probs.data as Float32Array;
+      batch.forEach((r, i) => out.set(probs.subarray(i * k, (i + 1) * k), r * k));
+    }
+    return out;
+  }
+}
+
+export interface HfStudentTrainOptions {
+  /** The ONNX file's bytes (the method process cannot read the folder). */
+  onnx: Uint8Array;
+  source: string;
+  pooling: Pooling;
+  rows: HfRows;
+  targets: Float32Array;
+  numClasses: number;
+  weights?: Float32Array;
+  config?: Partial<HfFinetuneConfig>;
+  seed: number;
+  loss?: ProbeLoss;
+  scalars?: { names: string[]; at: (step: number, totalSteps: number) => Record<string, number> };
+  extraOutputs?: number;
+  threads?: number;
+  selectEpoch?: (student: HfStudent, epoch: number) => Promise<number>;
+  patience?: number;
+}
+
+/**
+ * Fine-tunes an imported HF encoder's top layers (or all) with a linear head
+ * on the rows, soft targets, weights and loss given — the same contract as a
+ * ladder student — with AdamW, a 10% warm-up then linear decay, and batches
+ * drawn from `seed`, each at its longest real row.
+ */
+export async function trainHfStudent(o: HfStudentTrainOptions): Promise<HfStudent> {
+  const cfg = { ...DEFAULT_HF_FINETUNE, ...o.config };
+  const n = rowCount(o.rows);
+  if (n === 0) throw new Error('trainHfStudent: no rows to train on');
+  const extra = o.extraOutputs ?? 0;
+  if (extra > 0 && !o.loss) throw new Error('trainHfStudent: extraOutputs needs a custom loss that says how the extra outputs are trained');
+  const outputs = o.numClasses + extra;
+  if (o.targets.length !== n * outputs) throw new Error(`trainHfStudent: targets have ${o.targets.length} values, expected ${n}×${outputs}`);
+  const clf = classifierFor(o.onnx, o.source, outputs, cfg.trainLayers);
+  const scalarNames = o.scalars?.names ?? [];
+  const specs = clf.inputSpecs();
+  const batchDim = specs.input_ids.shape[0];
+  const trainer = await Trainer.create({
+    module: clf,
+    inputs: {
+      ...specs,
+      t: { dtype: 'float32', shape: [batchDim, outputs] },
+      w: { dtype: 'float32', shape: [batchDim] },
+      ...Object.fromEntries(scalarNames.map((s) => [`scalar_${s}`, { dtype: 'float32' as const, shape: [] }])),
+    },
+    loss: (ctx, x, m) => {
+      const logits = m.forward(ctx, x);
+      const scalars = Object.fromEntries(scalarNames.map((s) => [s, x[`scalar_${s}`]]));
+      return o.loss ? o.loss({ ctx, logits, targets: x.t, weights: x.w, scalars }) : softmaxCrossEntropy(logits, x.t, x.w);
+    },
+    optimizer: adamw({ weightDecay: cfg.weightDecay }),
+    theta: clf.initialTheta(deriveRng(o.seed, 'hf-head')),
+    seed: o.seed,
+    runtime: { threads: o.threads },
+  });
+  const config: HfStudentConfig = { model: onnxFingerprint(o.onnx), trainLayers: cfg.trainLayers, numClasses: o.numClasses, outputs, pooling: o.pooling };
+  const student = (theta: Float32Array) => new HfStudent(clf, theta, toValue(clf, theta, config), o.threads);
+  const lengths = rowLengths(o.rows);
+  const weights = o.weights ?? new Float32Array(n).fill(1);
+  const total = Math.ceil(n / cfg.batchSize) * cfg.epochs;
+  const schedule = linearLr(cfg.lr, { warmup: 0.1 });
+  const rng = deriveRng(o.seed, 'hf-batches');
+  let step = 0;
+  let best: { score: number; theta: Float32Array } | null = null;
+  let since = 0;
+  for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
+    const perm = rng.permutation(n);
+    for (let s = 0; s < n; s += cfg.batchSize) {
+      const batch = perm.subarray(s, Math.min(n, s + cfg.batchSize));
+      const feeds: Feeds = { ...hfFeeds(o.rows, batch, lengths, o.pooling), t: rowsOf(o.targets, outputs, batch), w: rowsOf(weights, 1, batch, [batch.length]) };
+      if (o.scalars) for (const [k, v] of Object.entries(o.scalars.at(step, total))) feeds[`scalar_${k}`] = { data: Float32Array.of(v), dims: [] };
+      await trainer.step(feeds, schedule(step, total));
+      step++;
+    }
+    if (o.selectEpoch) {
+      const theta = trainer.getParams();
+      const score = await o.selectEpoch(student(theta), epoch);
+      if (!best || score > best.score) {
+        best = { score, theta };
+        since = 0;
+      } else if (++since >= (o.patience ?? 2)) break;
+    }
+  }
+  return student(best?.theta ?? trainer.getParams());
+}
+
+/**
+ * Rebuilds an HF student from its value and the ONNX file it was trained
+ * from: checks the file's fingerprint, then exactly the parameters the
+ * classifier trains, each with its shape and finite numbers.
+ */
+export function loadHfStudent(v: unknown, onnx: Uint8Array, opts: { source: string; numClasses: number; threads?: number; why?: string }): HfStudent {
+  const fail = (what: string): never => {
+    throw new Error(`${opts.why ?? 'HF student'}: ${what}`);
+  };
+  if (typeof v !== 'object' || v === null) fail('is not an object');
+  const s = v as HfStudentValue;
+  if (s.kind !== 'hf-finetune') fail(`kind is ${JSON.stringify(s.kind)}, expected "hf-finetune"`);
+  const c = s.config;
+  if (typeof c !== 'object' || c === null) fail('has no config');
+  if (c.model !== onnxFingerprint(onnx)) fail(`it was trained on the ONNX file ${String(c.model)}, not ${opts.source} (${onnxFingerprint(onnx)})`);
+  if (c.numClasses !== opts.numClasses) fail(`numClasses ${String(c.numClasses)} is not the task's ${opts.numClasses}`);
+  if (!Number.isInteger(c.outputs) || c.outputs < c.numClasses || c.outputs > 1 << 14) fail(`outputs must be an integer from ${c.numClasses} to ${1 << 14}, got ${String(c.outputs)}`);
+  if (!(c.trainLayers === 'all' || (Number.isInteger(c.trainLayers) && c.trainLayers >= 0 && c.trainLayers <= 1024))) fail(`trainLayers must be 'all' or a layer count, got ${JSON.stringify(c.trainLayers)}`);
+  if (!['mean', 'cls', 'last'].includes(c.pooling)) fail(`pooling ${JSON.stringify(c.pooling)} is not mean, cls or last`);
+  const clf = classifierFor(onnx, opts.source, c.outputs, c.trainLayers);
+  const layout = new ParamLayout(clf);
+  const theta = new Float32Array(layout.total);
+  const given = s.params;
+  if (typeof given !== 'object' || given === null) fail('has no params');
+  for (const e of layout.entries) {
+    const t = given[e.name];
+    if (!t) fail(`is missing the trained parameter "${e.name}"`);
+    if (!(t.data instanceof Float32Array) || t.data.length !== e.size) fail(`"${e.name}" must be a Float32Array of ${e.size} values (shape [${e.spec.shape}])`);
+    for (let i = 0; i < t.data.length; i++) if (!Number.isFinite(t.data[i])) fail(`"${e.name}" holds ${t.data[i]} at ${i}; the student diverged`);
+    theta.set(t.data, e.offset);
+  }
+  const extra = Object.keys(given).filter((k) => !layout.entries.some((e) => e.name === k));
+  if (extra.length) fail(`holds parameters the classifier does not train: ${extra.slice(0, 4).join(', ')}`);
+  return new HfStudent(clf, theta, { kind: 'hf-finetune', config: { ...c }, params: given }, opts.threads);
+}
+
+function classifierFor(onnx: Uint8Array, source: string, outputs: number, trainLayers: number | 'all'): HfClassifier {
+  return new HfClassifier({ model: decodeModel(onnx, source), source }, { numClasses: outputs, trainLayers });
+}
+
+function toValue(clf: HfClassifier, theta: Float32Array, config: HfStudentConfig): HfStudentValue {
+  const params: Record<string, ParamTensor> = {};
+  for (const e of new ParamLayout(clf).entries) params[e.name] = { shape: [...e.spec.shape], data: theta.slice(e.offset, e.offset + e.size) };
+  return { kind: 'hf-finetune', config, params };
+}
+
+/** The listed rows as one batch of the classifier's inputs, cut to the longest real row among them. */
+function hfFeeds(t: HfRows, rows: ArrayLike<number>, lengths: Int32Array, pooling: Pooling): Feeds {
+  let seq = 1;
+  for (let i = 0; i < rows.length; i++) seq = Math.max(seq, lengths[rows[i]]);
+  const B = rows.length;
+  const ids = new BigInt64Array(B * seq);
+  const mask = new BigInt64Array(B * seq);
+  const typeIds = new BigInt64Array(B * seq);
+  for (let i = 0; i < B; i++) {
+    const src = rows[i] * t.maxLen;
+    for (let j = 0; j < seq; j++) {
+      ids[i * seq + j] = BigInt(t.ids[src + j]);
+      mask[i * seq + j] = t.mask[src + j] ? 1n : 0n;
+      typeIds[i * seq + j] = BigInt(t.typeIds[src + j]);
+    }
+  }
+  return modelFeeds({ batch: B, seqLen: seq, ids, mask, typeIds }, pooling);
+}
+
+function rowsOf(a: Float32Array, width: number, rows: ArrayLike<number>, dims?: number[]): HostTensor {
+  const out = new Float32Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) out.set(a.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
+  return { data: out, dims: dims ?? [rows.length, width] };
+}

@@ -1,0 +1,59 @@
+import type { HfFinetuneSetup } from '../contract/student-setup.js';
+import type { Student, StudentFactory, StudentTrainOptions, WeakPool } from '../contract/types.js';
+import { trainHfStudent, type HfStudent, type HfStudentValue } from '../models/hf/student.js';
+import { takeTokenRows } from './finetune-students.js';
+import { NOT_OURS } from './probe-students.js';
+import { checkTrainOptions, predictablePool, weakValAgreement, type PoolName } from './train-options.js';
+
+/**
+ * The student factory of `--student finetune` with an `hf:` strong model:
+ * each student is the imported encoder's top layers (or all of it) fine-tuned
+ * with a linear head on the rows, targets, weights and loss the method chose.
+ * The head is linear: a method's `config.hidden` is a probe's and does not apply.
+ */
+export class HfStudentFactory implements StudentFactory {
+  private count = 0;
+  private readonly students = new Map<number, HfStudent>();
+  constructor(
+    private readonly pools: Record<PoolName, WeakPool>,
+    private readonly setup: HfFinetuneSetup,
+    private readonly k: number,
+    private readonly seed: number,
+    private readonly threads?: number,
+  ) {}
+
+  get trained(): number {
+    return this.count;
+  }
+
+  async train(o: StudentTrainOptions): Promise<Student> {
+    const { pool } = checkTrainOptions(o, this.pools, this.k);
+    const all = this.setup.tokens[pool];
+    const agreement = o.earlyStopOnWeakVal ? weakValAgreement(this.pools.val, this.k) : undefined;
+    const student = await trainHfStudent({
+      onnx: this.setup.onnx,
+      source: this.setup.source,
+      pooling: this.setup.pooling,
+      rows: o.rows ? takeTokenRows(all, o.rows) : all,
+      targets: o.targets,
+      numClasses: this.k,
+      weights: o.weights,
+      config: this.setup.finetune,
+      seed: o.seed ?? this.seed + 1000 * this.count,
+      loss: o.loss,
+      scalars: o.scalars,
+      extraOutputs: o.extraOutputs,
+      threads: this.threads,
+      selectEpoch: agreement ? async (s) => agreement(await s.predict(this.setup.tokens.val)) : undefined,
+    });
+    const id = ++this.count;
+    this.students.set(id, student);
+    return { id, predict: async (which) => student.predict(this.setup.tokens[predictablePool(which)]) };
+  }
+
+  valueOf(s: Student): HfStudentValue {
+    const st = typeof s?.id === 'number' ? this.students.get(s.id) : undefined;
+    if (!st) throw new Error(NOT_OURS);
+    return st.value;
+  }
+}
