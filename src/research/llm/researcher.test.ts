@@ -120,4 +120,22 @@ describe.each<WireFormat>(['openai', 'anthropic'])('an %s researcher end to end'
       await llm.close();
     }
   });
+
+  it('stops at its submission limit after a last turn to post and note what it found', async () => {
+    const llm = await scriptedLlm(format, [
+      { calls: [{ name: 'smoke_test', args: { file: 'soft.ts' } }] },
+      { calls: [{ name: 'submit', args: { file: 'soft.ts' } }] },
+      { calls: [{ name: 'finish', args: { summary: 'out of submissions' } }] },
+    ]);
+    try {
+      const ctx = { ...context(name, workDir), budget: { deadline: Date.now() + 120_000, maxSubmissions: 1 } };
+      const result = await makeResearcher(format, { url: llm.url, model: 'scripted', keyEnv: 'W2S_TEST_LLM_KEY', pollMs: '100' }).run(ctx);
+      expect(result.stopped).toBe('submissions');
+      expect(result.submissions.map((s) => s.seeds)).toEqual([1]);
+      expect(JSON.stringify(llm.requests[1].body.messages.at(-1))).toContain('That was your last submission');
+      expect(JSON.stringify(llm.requests[2].body.messages)).toContain('error: submit failed: no submissions left: this session may make 1');
+    } finally {
+      await llm.close();
+    }
+  }, 120_000);
 });
