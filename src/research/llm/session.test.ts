@@ -117,3 +117,14 @@ describe.each<WireFormat>(['openai', 'anthropic'])('the %s session loop', (forma
     expect(lastToolResults(format, requests[1].body)).toEqual([]);
   });
 });
+
+describe('an OpenAI-compatible server that reports no usage', () => {
+  it('has its tokens estimated from the characters sent and received, marked as estimated', async () => {
+    const { result, events, requests } = await research('openai', [{ calls: [{ name: 'finish', args: { summary: 'ok' } }], usage: null }], { maxTokens: 1e6 });
+    const sent = JSON.stringify(requests[0].body.messages).length + JSON.stringify(requests[0].body.tools).length;
+    expect(result.cost.tokensIn).toBeGreaterThanOrEqual(Math.floor(sent / 4) - 2);
+    expect(result.cost.tokensIn).toBeLessThanOrEqual(Math.ceil(sent / 4) + 2);
+    expect(result.cost.tokensOut).toBeGreaterThan(0);
+    expect(events.find((e) => e.type === 'response').usage.estimated).toBe(true);
+  });
+});

@@ -12,7 +12,8 @@ export interface ScriptedTurn {
   /** Tool calls; `raw` sends the arguments text as given (malformed on purpose). */
   calls?: { name: string; args?: unknown; raw?: string }[];
   text?: string;
-  usage?: { input: number; output: number };
+  /** null: the answer carries no usage (some OpenAI-compatible servers). */
+  usage?: { input: number; output: number } | null;
   /** Answer with this HTTP status instead (429, 500, …) and a retry-after header. */
   status?: number;
   retryAfter?: string;
@@ -41,7 +42,7 @@ export function lastToolResults(format: WireFormat, body: any): string[] {
 }
 
 function answer(format: WireFormat, t: ScriptedTurn, n: number): unknown {
-  const usage = t.usage ?? { input: 100, output: 10 };
+  const usage = t.usage === undefined ? { input: 100, output: 10 } : t.usage;
   const calls = t.calls ?? [];
   if (format === 'openai') {
     return {
@@ -51,14 +52,14 @@ function answer(format: WireFormat, t: ScriptedTurn, n: number): unknown {
         message: { role: 'assistant', content: t.text ?? null, ...(calls.length ? { tool_calls: calls.map((c, i) => ({ id: `call_${n}_${i}`, type: 'function', function: { name: c.name, arguments: c.raw ?? JSON.stringify(c.args ?? {}) } })) } : {}) },
         finish_reason: calls.length ? 'tool_calls' : 'stop',
       }],
-      usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output },
+      ...(usage ? { usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output } } : {}),
     };
   }
   return {
     id: `msg_${n}`, type: 'message', role: 'assistant', model: 'scripted',
     content: [...(t.text ? [{ type: 'text', text: t.text }] : []), ...calls.map((c, i) => ({ type: 'tool_use', id: `toolu_${n}_${i}`, name: c.name, input: c.args ?? {} }))],
     stop_reason: calls.length ? 'tool_use' : 'end_turn',
-    usage: { input_tokens: usage.input, output_tokens: usage.output },
+    usage: { input_tokens: usage?.input ?? 0, output_tokens: usage?.output ?? 0 },
   };
 }
 
