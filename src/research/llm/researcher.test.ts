@@ -28,13 +28,17 @@ afterAll(async () => server?.close());
 const json = (s: string) => JSON.parse(s);
 
 /** The research session a scripted model plays, the same in either wire format. */
+/** What the scripted model read back from the forum, the leaderboard and a snapshot. */
+let reads: string[] = [];
+let snapshotId = '';
+
 const script = (tag: string): ScriptStep[] => [
   { calls: [{ name: 'read_challenge' }, { name: 'read_notebook' }], usage: { input: 1200, output: 40 } },
   { calls: [{ name: 'read_reference', args: { path: 'src/methods/TEMPLATE.ts' } }], usage: { input: 2500, output: 30 } },
   { calls: [{ name: 'write_method', args: { file: 'soft.ts', source: `${VANILLA_SOURCE}\n// ${tag}\n` } }], usage: { input: 6000, output: 300 } },
   { calls: [{ name: 'smoke_test', args: { file: 'soft.ts' } }], usage: { input: 6400, output: 20 } },
   { calls: [{ name: 'submit', args: { file: 'soft.ts' } }], usage: { input: 6800, output: 20 } },
-  (r) => ({ calls: [{ name: 'read_submissions', args: { id: json(r[0]).id } }], usage: { input: 7200, output: 20 } }),
+  (r) => ((snapshotId = json(r[0]).snapshot_id), { calls: [{ name: 'read_submissions', args: { id: json(r[0]).id } }], usage: { input: 7200, output: 20 } }),
   (r) => ({
     calls: [
       { name: 'post_finding', args: { type: 'result', title: `Soft labels (${tag})`, body: `vanilla soft labels: PGR ${json(r[0]).released.pgr}`, submission_id: json(r[0]).id } },
@@ -42,7 +46,8 @@ const script = (tag: string): ScriptStep[] => [
     ],
     usage: { input: 7600, output: 120 },
   }),
-  { calls: [{ name: 'finish', args: { summary: 'soft labels are the baseline' } }], usage: { input: 8000, output: 25 } },
+  () => ({ calls: [{ name: 'read_forum', args: { q: `soft labels (${tag})` } }, { name: 'read_leaderboard' }, { name: 'read_snapshot', args: { id: snapshotId } }], usage: { input: 7900, output: 30 } }),
+  (r) => ((reads = r), { calls: [{ name: 'finish', args: { summary: 'soft labels are the baseline' } }], usage: { input: 8000, output: 25 } }),
 ];
 
 function context(name: string, workDir: string): ResearcherContext {
@@ -69,8 +74,8 @@ describe.each<WireFormat>(['openai', 'anthropic'])('an %s researcher end to end'
       expect(scored.released!.pgr).not.toBeNull();
 
       // Accounting: exactly the scripted usage, priced at $3 and $15 per million.
-      const tokensIn = 1200 + 2500 + 6000 + 6400 + 6800 + 7200 + 7600 + 8000;
-      const tokensOut = 40 + 30 + 300 + 20 + 20 + 20 + 120 + 25;
+      const tokensIn = 1200 + 2500 + 6000 + 6400 + 6800 + 7200 + 7600 + 7900 + 8000;
+      const tokensOut = 40 + 30 + 300 + 20 + 20 + 20 + 120 + 30 + 25;
       expect(result.cost).toMatchObject({ tokensIn, tokensOut });
       expect(result.cost.usd).toBeCloseTo((tokensIn * 3 + tokensOut * 15) / 1e6, 12);
 
@@ -81,6 +86,10 @@ describe.each<WireFormat>(['openai', 'anthropic'])('an %s researcher end to end'
       expect(finding.body).toContain(`PGR ${scored.released!.pgr}`);
       expect(readFileSync(join(workDir, 'methods', 'soft.ts'), 'utf8')).toContain('submitted_vanilla');
       expect(readFileSync(join(workDir, 'notebook.md'), 'utf8')).toContain(`submission ${scored.id}`);
+      // It read its finding back from the forum, its row from the leaderboard and its code from the snapshot.
+      expect(json(reads[0]).findings.map((f: { id: number }) => f.id)).toContain(finding.id);
+      expect(json(reads[1]).rows.map((row: { submission_id: number }) => row.submission_id)).toContain(scored.id);
+      expect(json(reads[2]).source).toContain(`// ${format}`);
 
       // The wire format as each API defines it.
       const first = llm.requests[0];
@@ -98,7 +107,7 @@ describe.each<WireFormat>(['openai', 'anthropic'])('an %s researcher end to end'
       // The transcript holds every request and response, tool call and result.
       const events = readFileSync(join(workDir, 'transcripts', 'session-1.jsonl'), 'utf8').trim().split('\n').map(json);
       const count = (t: string) => events.filter((e) => e.type === t).length;
-      expect([count('session'), count('http'), count('response'), count('tool'), count('end')]).toEqual([1, 8, 8, 10, 1]);
+      expect([count('session'), count('http'), count('response'), count('tool'), count('end')]).toEqual([1, 9, 9, 13, 1]);
       expect(events.find((e) => e.type === 'tool' && e.call.name === 'submit').result.content).toContain('"status": "done"');
     } finally {
       await llm.close();

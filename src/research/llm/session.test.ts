@@ -108,6 +108,15 @@ describe.each<WireFormat>(['openai', 'anthropic'])('the %s session loop', (forma
     expect(requests).toHaveLength(1);
   });
 
+  it('cuts the conversation back to a fresh opening when the prompt outgrows contextTokens', async () => {
+    const big = { calls: [{ name: 'read_notebook' }], usage: { input: 1500, output: 10 } };
+    const { requests } = await research(format, [readNotebook, big, { calls: [{ name: 'finish', args: { summary: 'ok' } }] }], {}, { contextTokens: '1200' });
+    const turns = (body: any) => body.messages.filter((m: any) => m.role !== 'system');
+    expect(turns(requests[1].body).length).toBeGreaterThan(1);
+    expect(turns(requests[2].body)).toHaveLength(1);
+    expect(JSON.stringify(turns(requests[2].body)[0])).toContain('Your conversation was cut to save context');
+  });
+
   it('nudges a reply without tool calls once, and ends after the second', async () => {
     const { result, requests } = await research(format, [{ text: 'I think I will ponder.' }, { text: 'Still pondering.' }], {});
     expect(result.stopped).toBe('done');
