@@ -13,7 +13,8 @@
  *   maxOutputTokens   output tokens per response (default 4096)
  *   temperature       sampling temperature (the server's default otherwise)
  *   contextTokens     prompt size at which the conversation is cut back to a fresh
- *                     opening with the notebook (default 60000)
+ *                     opening with the notebook (default 48000; keep it about 16000
+ *                     below the model's context window: one turn's results must fit)
  *   timeoutS          seconds per HTTP attempt (default 300)
  *   retries           retries on 429, 5xx, timeouts and network errors (default 4)
  *   retryBaseMs       first backoff when the server gives no retry-after (default 2000)
@@ -35,7 +36,7 @@ const schema = z.strictObject({
   outputUsdPerMTok: num(0).default(0),
   maxOutputTokens: num(1, true).default(4096),
   temperature: num(0).optional(),
-  contextTokens: num(1000, true).default(60_000),
+  contextTokens: num(1000, true).default(48_000),
   timeoutS: num(1).default(300),
   retries: num(0, true).default(4),
   retryBaseMs: num(0).default(2000),

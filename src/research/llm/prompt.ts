@@ -40,6 +40,7 @@ Read docs/methods.md, src/methods/TEMPLATE.ts and src/contract/types.ts with rea
 3. write_method, then smoke_test (${f.smokeSeeds} seed${f.smokeSeeds === 1 ? '' : 's'}) until it runs; then submit (${f.seeds} seeds) and read its released score.
 4. Compare with vanilla and your earlier submissions; post_finding (result, hypothesis or negative) with the numbers; update the notebook with what you learned and what to try next.
 5. Iterate. Your budget (time, submissions, tokens, dollars) is limited: read_challenge shows what is left. When done, post your findings, update your notebook, and call finish.
+When the conversation grows long it is cut back to its opening: only your notebook, your method files and your submissions carry over, so write what you learn to the notebook as you go.
 Call tools rather than describing what you would do; every reply should carry at least one tool call until you finish.`;
 }
 

@@ -37,7 +37,7 @@ const script = (tag: string): ScriptStep[] => [
   { calls: [{ name: 'read_reference', args: { path: 'src/methods/TEMPLATE.ts' } }], usage: { input: 2500, output: 30 } },
   { calls: [{ name: 'write_method', args: { file: 'soft.ts', source: `${VANILLA_SOURCE}\n// ${tag}\n` } }], usage: { input: 6000, output: 300 } },
   { calls: [{ name: 'smoke_test', args: { file: 'soft.ts' } }], usage: { input: 6400, output: 20 } },
-  { calls: [{ name: 'submit', args: { file: 'soft.ts' } }], usage: { input: 6800, output: 20 } },
+  { calls: [{ name: 'submit', args: { file: 'soft.ts', final: true } }], usage: { input: 6800, output: 20 } },
   (r) => ((snapshotId = json(r[0]).snapshot_id), { calls: [{ name: 'read_submissions', args: { id: json(r[0]).id } }], usage: { input: 7200, output: 20 } }),
   (r) => ({
     calls: [
@@ -72,6 +72,7 @@ describe.each<WireFormat>(['openai', 'anthropic'])('an %s researcher end to end'
       expect(result.submissions.map((s) => [s.seeds, s.status])).toEqual([[1, 'done'], [5, 'done']]);
       const scored = result.submissions[1];
       expect(scored.released!.pgr).not.toBeNull();
+      expect([result.submissions[0].final, scored.final]).toEqual([false, true]);
 
       // Accounting: exactly the scripted usage, priced at $3 and $15 per million.
       const tokensIn = 1200 + 2500 + 6000 + 6400 + 6800 + 7200 + 7600 + 7900 + 8000;

@@ -11,7 +11,7 @@ const BODY_CHARS = 1500;
 /** A submission as the model reads it: logs cut to their end, where errors are. */
 export function submissionView(s: SubmissionInfo) {
   return {
-    id: s.id, status: s.status, seeds: s.seeds, snapshot_id: s.snapshot_id, parent_id: s.parent_id, params: s.params,
+    id: s.id, status: s.status, seeds: s.seeds, final: s.final, snapshot_id: s.snapshot_id, parent_id: s.parent_id, params: s.params,
     released: s.released, final_scores: s.final_scores, error: s.error,
     ...(s.logs ? { logs_tail: s.logs.length > LOG_TAIL ? `…${s.logs.slice(-LOG_TAIL)}` : s.logs } : {}),
   };
@@ -29,13 +29,13 @@ async function waitFor(env: ToolEnv, id: number): Promise<SubmissionInfo> {
 
 const paramsArg = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().describe('the method\'s parameters, by name (its declared defaults otherwise)');
 
-async function submitFile(env: ToolEnv, a: { file: string; params?: Record<string, string | number | boolean>; parent?: string }, seeds: number, smoke: boolean) {
+async function submitFile(env: ToolEnv, a: { file: string; params?: Record<string, string | number | boolean>; parent?: string; final?: boolean }, seeds: number, smoke: boolean) {
   if (submissionsLeft(env) === 0) throw new Error(`no submissions left: this session may make ${env.ctx.budget.maxSubmissions}. Post what you found (post_finding), update your notebook, then call finish`);
   const source = env.ws.readMethod(a.file);
   const id = createHash('sha256').update(source).digest('hex');
   const previous = env.lastSnapshot.get(a.file);
   const parent = a.parent ?? (previous && previous !== id ? previous : undefined);
-  const queued = await env.ctx.client.submit(env.ctx.challenge, { method: source, params: a.params ?? {}, seeds, ...(parent ? { parent } : {}) });
+  const queued = await env.ctx.client.submit(env.ctx.challenge, { method: source, params: a.params ?? {}, seeds, ...(parent ? { parent } : {}), ...(a.final ? { final: true } : {}) });
   env.submissions.set(queued.id, queued);
   env.lastSnapshot.set(a.file, queued.snapshot_id);
   env.ctx.log(`${env.ctx.name}: ${smoke ? 'smoke test' : 'submission'} #${queued.id} of ${a.file} on ${seeds} seed(s)`);
@@ -113,6 +113,7 @@ export const serverTools: Tool<ToolEnv>[] = [
       file: z.string().describe('the method file, as written with write_method'),
       params: paramsArg,
       parent: z.string().regex(/^[0-9a-f]{64}$/).optional().describe('the snapshot this method grew from (default: this file\'s previous submission)'),
+      final: z.boolean().optional().describe('also score it on the final part, shown once the challenge is revealed: a few per researcher (read_challenge: allowed.max_finals), so keep them for your best methods'),
     }),
     run: async (a, env) => submitFile(env, a, env.ctx.seeds, false),
   }),
