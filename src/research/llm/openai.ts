@@ -30,7 +30,7 @@ export function openaiMessages(system: string, messages: ChatMessage[]): unknown
     else if (m.role === 'assistant') {
       out.push({
         role: 'assistant',
-        content: m.text || null,
+        content: m.text || (m.toolCalls.length ? null : ''),
         ...(m.toolCalls.length ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) } : {}),
       });
     } else for (const r of m.results) out.push({ role: 'tool', tool_call_id: r.callId, content: r.content });

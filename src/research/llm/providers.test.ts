@@ -17,7 +17,7 @@ describe('the OpenAI-compatible wire format', () => {
     expect(m.map((x) => x.role)).toEqual(['system', 'user', 'assistant', 'tool', 'tool', 'user', 'assistant']);
     expect(m[2].tool_calls[1]).toEqual({ id: 'c2', type: 'function', function: { name: 'write_notebook', arguments: '{"content": ' } });
     expect(m[4]).toEqual({ role: 'tool', tool_call_id: 'c2', content: 'error: bad JSON' });
-    expect(m[6]).toEqual({ role: 'assistant', content: null });
+    expect(m[6]).toEqual({ role: 'assistant', content: '' }); // null only beside tool calls: some servers refuse it alone
   });
 
   it('reads tool calls (arguments as text or as an object, ids or none) and usage', () => {

@@ -47,7 +47,7 @@ export async function runSession(
   });
   const env: ToolEnv = { ctx, ws, meter, smokeSeeds: o.smokeSeeds, pollMs: o.pollMs, w2sRoot: W2S_ROOT, submissions: new Map(), lastSnapshot: new Map() };
   const system = systemPrompt({ name: ctx.name, challenge: ctx.challenge, seeds: ctx.seeds, smokeSeeds: Math.min(o.smokeSeeds, ctx.seeds) });
-  const tools = TOOLS.map((t) => toolSpec(t as never));
+  const tools = TOOLS.map((t) => toolSpec(t));
   transcript.write({ type: 'session', name: ctx.name, kind, model: o.model, url: o.url, challenge: ctx.challenge, direction: ctx.direction, budget: ctx.budget, prices: o.prices, system, tools });
   if (ctx.budget.maxCostUsd !== undefined && o.prices.inputUsdPerMTok === 0 && o.prices.outputUsdPerMTok === 0) {
     ctx.log(`${ctx.name}: no prices given (inputUsdPerMTok, outputUsdPerMTok): its tokens cost $0, so the cost limit never stops it`);

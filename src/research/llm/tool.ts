@@ -20,7 +20,7 @@ export const defineTool = <Env, S extends z.ZodType>(t: Tool<Env, S>): Tool<Env,
 /** Tool results longer than this are cut, with a note saying so. */
 export const MAX_RESULT_CHARS = 16_000;
 
-export function toolSpec(t: Tool<never>): ToolSpec {
+export function toolSpec<Env>(t: Tool<Env>): ToolSpec {
   const { $schema: _drop, ...parameters } = z.toJSONSchema(t.args, { io: 'input' }) as Record<string, unknown>;
   return { name: t.name, description: t.description, parameters };
 }
@@ -41,7 +41,7 @@ export async function runToolCall<Env>(tools: readonly Tool<Env>[], call: ToolCa
     return fail(`the arguments of ${call.name} are not valid JSON (${(e as Error).message}); send one JSON object, e.g. ${example(tool)}`);
   }
   const parsed = tool.args.safeParse(raw);
-  if (!parsed.success) return fail(`wrong arguments for ${call.name}:\n${z.prettifyError(parsed.error)}\nsend one JSON object matching ${JSON.stringify(toolSpec(tool as Tool<never>).parameters)}`);
+  if (!parsed.success) return fail(`wrong arguments for ${call.name}:\n${z.prettifyError(parsed.error)}\nsend one JSON object matching ${JSON.stringify(toolSpec(tool).parameters)}`);
   try {
     return { callId: call.id, name: call.name, content: render(await tool.run(parsed.data, env)), isError: false };
   } catch (e) {
@@ -50,7 +50,7 @@ export async function runToolCall<Env>(tools: readonly Tool<Env>[], call: ToolCa
 }
 
 function example(t: Tool<unknown>): string {
-  const props = (toolSpec(t as Tool<never>).parameters.properties ?? {}) as Record<string, { type?: string }>;
+  const props = (toolSpec(t).parameters.properties ?? {}) as Record<string, { type?: string }>;
   const keys = Object.keys(props).slice(0, 2);
   return JSON.stringify(Object.fromEntries(keys.map((k) => [k, props[k].type === 'number' || props[k].type === 'integer' ? 1 : '…'])));
 }
