@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
-import { leaderboard } from '../leaderboard.js';
+import { AUDIT_CHECKS } from '../audit/rules.js';
+import { leaderboard, topOf } from '../leaderboard.js';
 import { challengeOr404 } from './lookup.js';
 import { submissionSchema } from './submissions.js';
+
+export const auditSchema = z.object({
+  status: z.enum(['unaudited', 'pending', 'passed', 'flagged']).describe('flagged if any check flagged, pending while a check runs, unaudited when the audit rule did not pick the row'),
+  checks: z.array(z.object({
+    check: z.enum(AUDIT_CHECKS),
+    status: z.enum(['pending', 'passed', 'flagged', 'n/a']),
+    reason: z.string().describe('one line, no figures'),
+    figures: z.record(z.string(), z.number()).nullable().describe('the numbers behind the verdict; null until the challenge is revealed'),
+  })),
+});
 
 export const leaderboardRowSchema = z.object({
   submission_id: z.number().int(),
@@ -14,17 +25,26 @@ export const leaderboardRowSchema = z.object({
   final: z.boolean(),
   released: submissionSchema.shape.released,
   final_scores: submissionSchema.shape.final_scores,
+  audit: auditSchema.describe('the server\'s audits (teacher-bypass, prior-only, reseed, transfer); see docs/server.md'),
+  top: z.boolean().describe('the challenge\'s top: the best-ranked row whose audit passed'),
 });
 
 export const leaderboardRoute = defineRoute({
   method: 'get',
   path: '/api/v1/challenges/:name/leaderboard',
-  summary: 'Rows recomputed from stored predictions: released dev scores; after reveal, final PGR with intervals and the paired difference to vanilla',
+  summary: 'Rows recomputed from stored predictions: released dev scores; after reveal, final PGR with intervals and the paired difference to vanilla; each row\'s audit, and the top (the best row that passed its audit)',
   auth: true,
-  response: z.object({ challenge: z.string(), revealed: z.boolean(), rows: z.array(leaderboardRowSchema) }),
+  response: z.object({
+    challenge: z.string(),
+    revealed: z.boolean(),
+    top: z.number().int().nullable().describe('submission id of the best-ranked row whose audit passed; null while none has'),
+    rows: z.array(leaderboardRowSchema),
+  }),
   handler: ({ deps, params }) => {
     const c = challengeOr404(deps.sdb, params.name);
-    return { challenge: c.name, revealed: c.revealed, rows: leaderboard(deps.sdb, c) };
+    const rows = leaderboard(deps.sdb, c);
+    const top = topOf(rows);
+    return { challenge: c.name, revealed: c.revealed, top, rows: rows.map((r) => ({ ...r, top: r.submission_id === top })) };
   },
 });
 
