@@ -46,8 +46,9 @@ export function planAudit(sdb: ServerDb, s: Submission, c: Challenge): PlannedRu
   ];
 }
 
-/** Starts the audits the rule asks for on challenge `c`; returns the submissions it started auditing. */
+/** Starts the audits the rule asks for on challenge `c` (none where the challenge turned audits off); returns the submissions it started auditing. */
 export function scheduleAudits(sdb: ServerDb, c: Challenge): number[] {
+  if (c.config.audits === false) return [];
   const rows = leaderboard(sdb, c).map((r) => ({ id: r.submission_id, status: r.audit.status }));
   const ids = rowsToAudit(rows);
   for (const id of ids) {
