@@ -132,6 +132,7 @@ describe('audits', () => {
     expect(row.audit.checks.every((c) => c.figures === null && !/\d\.\d/.test(c.reason))).toBe(true); // no figures before reveal
     expect(b.top).toBe(sub.id);
     expect(row.top).toBe(true);
+    expect((await client('ann').submission(sub.id)).audit).toEqual(row.audit); // the submission shows the same marks
     // Audit compute is accounted to the server.
     const ann = listResearchers(server.sdb).find((r) => r.name === 'ann')!;
     const own = server.sdb.db.prepare('SELECT run_ms FROM jobs WHERE submission_id = ?').get(sub.id) as { run_ms: number };

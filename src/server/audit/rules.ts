@@ -10,7 +10,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { mean, pgr } from '../../metrics/index.js';
-import { auditVerdict } from '../../protocol/audits.js';
+import { auditVerdict } from '../../protocol/audit-verdict.js';
 import type { SeedScores } from '../queue/runner.js';
 
 export const AUDIT_CHECKS = ['teacher-bypass', 'prior-only', 'reseed', 'transfer'] as const;

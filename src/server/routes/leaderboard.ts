@@ -1,19 +1,8 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
-import { AUDIT_CHECKS } from '../audit/rules.js';
 import { leaderboard, topOf } from '../leaderboard.js';
 import { challengeOr404 } from './lookup.js';
 import { submissionSchema } from './submissions.js';
-
-export const auditSchema = z.object({
-  status: z.enum(['unaudited', 'pending', 'passed', 'flagged']).describe('flagged if any check flagged, pending while a check runs, unaudited when the audit rule did not pick the row'),
-  checks: z.array(z.object({
-    check: z.enum(AUDIT_CHECKS),
-    status: z.enum(['pending', 'passed', 'flagged', 'n/a']),
-    reason: z.string().describe('one line, no figures'),
-    figures: z.record(z.string(), z.number()).nullable().describe('the numbers behind the verdict; null until the challenge is revealed'),
-  })),
-});
 
 export const leaderboardRowSchema = z.object({
   submission_id: z.number().int(),
@@ -25,7 +14,7 @@ export const leaderboardRowSchema = z.object({
   final: z.boolean(),
   released: submissionSchema.shape.released,
   final_scores: submissionSchema.shape.final_scores,
-  audit: auditSchema.describe('the server\'s audits (teacher-bypass, prior-only, reseed, transfer); see docs/server.md'),
+  audit: submissionSchema.shape.audit,
   top: z.boolean().describe('the challenge\'s top: the best-ranked row whose audit passed'),
 });
 
