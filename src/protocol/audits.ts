@@ -9,12 +9,10 @@
  *   the labels elsewhere.
  * A flagged method is marked with the reason, not dropped.
  */
+import { auditVerdict } from './audit-verdict.js';
 import { runExperiment, type ExperimentConfig, type RunEnv, type RunOutcome } from './run.js';
 
-/** How close to the prior a student may come and still count as learning something. */
-export const PRIOR_MARGIN = 0.01;
-/** The share of its gain over the prior that an honest method loses when its teacher is permuted, at least. */
-export const BYPASS_SHARE = 0.5;
+export { auditVerdict, BYPASS_SHARE, PRIOR_MARGIN } from './audit-verdict.js';
 
 export interface AuditResult {
   transferAcc: number;
@@ -25,19 +23,6 @@ export interface AuditResult {
   flagged: boolean;
   reasons: string[];
   runs: { honest: RunOutcome; permuted: RunOutcome };
-}
-
-/** The verdicts on test accuracies: pure, so the rule can be read and tested apart from the runs. */
-export function auditVerdict(a: { transferAcc: number; priorAcc: number; permutedTeacherAcc: number }): { priorOnly: boolean; teacherBypass: boolean; reasons: string[] } {
-  const gain = a.transferAcc - a.priorAcc;
-  const priorOnly = gain <= PRIOR_MARGIN;
-  const teacherBypass = !priorOnly && a.transferAcc - a.permutedTeacherAcc < BYPASS_SHARE * gain;
-  const f = (x: number) => x.toFixed(3);
-  const reasons = [
-    priorOnly ? `prior-only: test accuracy ${f(a.transferAcc)} is no better than always predicting the weak labels' most common class (${f(a.priorAcc)})` : '',
-    teacherBypass ? `teacher bypass: with the weak labels permuted across examples it still reaches ${f(a.permutedTeacherAcc)} of its ${f(a.transferAcc)}: it does not learn from its teacher` : '',
-  ].filter(Boolean);
-  return { priorOnly, teacherBypass, reasons };
 }
 
 /** Runs a method as configured and with its teacher permuted, and judges both audits on test. */

@@ -15,6 +15,9 @@ export type SubmissionInfo = z.infer<typeof submissionSchema>;
 export type SubmissionRequest = z.input<typeof submissionBody>;
 export type FindingRequest = z.input<typeof findingBody>;
 export type Leaderboard = z.infer<typeof leaderboardRoute.response>;
+export type LeaderboardRow = Leaderboard['rows'][number];
+/** A row's audit: its overall status and each check's verdict and one-line reason (figures after reveal). */
+export type RowAudit = LeaderboardRow['audit'];
 export type SubmissionReport = z.infer<typeof reportRoute.response>;
 export interface DevInputs { ids: string[]; texts?: string[]; features?: number[][]; classes: string[] }
 export interface FindingInfo { id: number; researcher: string; type: string; title: string; body: string; challenge: string | null; submission_id: number | null; votes: number; comments: number; created_at: string }
@@ -65,6 +68,7 @@ export class W2sClient {
   /** A submission's report charts (SVG) from its released scores. */
   report = (id: number) => this.call<SubmissionReport>('GET', `/api/v1/submissions/${id}/report`);
   snapshot = (id: string) => this.call<{ id: string; parent_id: string | null; source: string; created_at: string }>('GET', `/api/v1/snapshots/${id}`);
+  /** Rows with their audits; `top` is the best row that passed its audit (null while none has). */
   leaderboard = (name: string) => this.call<Leaderboard>('GET', `/api/v1/challenges/${encodeURIComponent(name)}/leaderboard`);
   post = (finding: FindingRequest) => this.call<FindingInfo>('POST', '/api/v1/findings', finding);
   findings = (q: { q?: string; challenge?: string; type?: string } = {}) => {

@@ -3,13 +3,16 @@
  * number a method reports is used). Before the challenge is revealed a row shows only
  * its released dev score (the Ladder's); after, its final-part accuracy and PGR against
  * the fixed baselines with 95% intervals over seeds and examples, and the paired
- * difference in PGR to vanilla on the same seeds.
+ * difference in PGR to vanilla on the same seeds. Each row carries its audit (audit/): a
+ * flagged row stays listed with its mark, and the challenge's top is the best row that passed.
  */
 import { bootstrapPgr, pairedDifferenceCi, pgr, type SeedCorrectness } from '../metrics/index.js';
 import { Rng } from '../util/rng.js';
 import { fixedBaselines } from './challenge/baselines.js';
 import { baselinesOf, labelsOf, type Challenge } from './db/challenges.js';
 import type { ServerDb } from './db/schema.js';
+import { auditStatus, type AuditCheck, type AuditStatus, type CheckStatus } from './audit/rules.js';
+import { auditsOf } from './db/audits.js';
 import { getSnapshot } from './db/snapshots.js';
 import { listSubmissions, submissionPredictions, type Submission } from './db/submissions.js';
 import { getResearcher } from './db/tokens.js';
@@ -38,6 +41,23 @@ export interface LeaderboardRow {
   final: boolean;
   released: { accuracy: number; pgr: number | null } | null;
   final_scores: FinalScores | null;
+  audit: RowAudit;
+}
+
+/** What a row shows of its audit: the verdict of each check, with its figures only once the challenge is revealed. */
+export interface RowAudit {
+  status: AuditStatus;
+  checks: { check: AuditCheck; status: CheckStatus; reason: string; figures: Record<string, number> | null }[];
+}
+
+export function rowAudit(sdb: ServerDb, c: Challenge, submissionId: number): RowAudit {
+  const checks = auditsOf(sdb, submissionId).map((m) => ({ check: m.check, status: m.status, reason: m.reason, figures: c.revealed ? m.figures : null }));
+  return { status: auditStatus(checks), checks };
+}
+
+/** The challenge's top: the best-ranked row whose audit passed (a flagged, pending or unaudited row never is). */
+export function topOf(rows: readonly LeaderboardRow[]): number | null {
+  return rows.find((r) => r.audit.status === 'passed')?.submission_id ?? null;
 }
 
 const interval = (x: { estimate: number; low: number; high: number }): Interval => ({ estimate: round(x.estimate), low: round(x.low), high: round(x.high) });
@@ -90,6 +110,7 @@ export function leaderboard(sdb: ServerDb, c: Challenge): LeaderboardRow[] {
       final: s.final,
       released: releasedOf(sdb, c, s),
       final_scores: finalScoresOf(sdb, c, s),
+      audit: rowAudit(sdb, c, s.id),
     };
   });
   const key = (r: LeaderboardRow) => r.final_scores?.pgr.estimate ?? r.released?.accuracy ?? -Infinity;

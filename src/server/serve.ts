@@ -2,6 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { reconcileAudits } from './audit/schedule.js';
 import { openServerDb, type ServerDb } from './db/schema.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './deps.js';
 import { bullmqQueue, type BullmqOptions } from './queue/bullmq.js';
@@ -39,6 +40,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const sdb = openServerDb(o.home);
   let queue: SubmissionQueue;
   try {
+    reconcileAudits(sdb);
     queue = o.redis ? await bullmqQueue(sdb, { url: o.redis, ...o.bullmq }) : embeddedQueue(sdb, o.worker);
   } catch (e) {
     sdb.close();

@@ -31,14 +31,14 @@ export interface Fixture {
 }
 
 /** A server home with challenge `toy` (seeds baselines) and one token per name. */
-export async function challengeHome(o: { seeds?: number; researchers?: Record<string, { scoresPerHour?: number; computeHours?: number }> } = {}): Promise<Fixture> {
+export async function challengeHome(o: { seeds?: number; audits?: boolean; researchers?: Record<string, { scoresPerHour?: number; computeHours?: number }> } = {}): Promise<Fixture> {
   const home = mkdtempSync(join(tmpdir(), 'w2s-server-'));
   const cacheDir = join(home, 'cache');
   const data = toyData(home);
   const sdb = openServerDb(home);
   const runs = openStore(join(home, 'runs.db'));
   try {
-    await addChallenge(sdb, { name: 'toy', source: { data, dataOptions: { featuresField: 'features' } }, seeds: o.seeds ?? 2 }, { cacheDir, runs, threads: 1 });
+    await addChallenge(sdb, { name: 'toy', source: { data, dataOptions: { featuresField: 'features' } }, seeds: o.seeds ?? 2, audits: o.audits }, { cacheDir, runs, threads: 1 });
     const tokens: Record<string, string> = {};
     for (const [name, limits] of Object.entries(o.researchers ?? { alice: {} })) tokens[name] = createToken(sdb, name, limits).token;
     return { home, cacheDir, data, tokens };

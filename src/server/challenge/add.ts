@@ -24,6 +24,8 @@ export interface ChallengeSpec {
   eta?: number;
   devFraction?: number;
   maxFinals?: number;
+  /** False: no audits on this challenge (default true). */
+  audits?: boolean;
 }
 
 export const DEFAULT_DEV_FRACTION = 0.5;
@@ -58,6 +60,7 @@ export async function addChallenge(sdb: ServerDb, spec: ChallengeSpec, env: RunS
     devFraction,
     maxFinals: spec.maxFinals ?? DEFAULT_MAX_FINALS,
     scoringSeed: 0,
+    ...(spec.audits === false ? { audits: false } : {}),
   };
   const salt = randomBytes(16).toString('hex');
   const byId = new Map(ds.examples.map((e) => [e.id, e]));

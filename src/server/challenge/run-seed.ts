@@ -10,12 +10,15 @@ import { runExperiment, type ExperimentConfig } from '../../protocol/run.js';
 import type { MethodProcessLimits } from '../../protocol/sandbox/host.js';
 import { getRun, type Store } from '../../store/index.js';
 import type { ChallengeConfig } from '../db/challenges.js';
+import type { SeedScores } from '../queue/runner.js';
 
 export interface SeedPredictions {
   /** Example id → predicted class, for the weak model, the ceiling and the method's student. */
   weak: Map<string, number>;
   ceiling: Map<string, number>;
   transfer: Map<string, number>;
+  /** The run's test scores (runExperiment's, from labels the method never saw). */
+  scores: SeedScores;
 }
 
 export interface RunSeedEnv {
@@ -34,6 +37,7 @@ export async function runSeed(
   methodParams: Record<string, unknown>,
   seed: number,
   env: RunSeedEnv,
+  variant: { teacher?: 'permuted' } = {},
 ): Promise<SeedPredictions> {
   const cfg: ExperimentConfig = {
     source: config.source,
@@ -44,6 +48,7 @@ export async function runSeed(
     method,
     methodParams,
     seed,
+    ...(variant.teacher ? { teacher: variant.teacher } : {}),
   };
   const outcome = await runExperiment(cfg, { cacheDir: env.cacheDir, store: env.runs, threads: env.threads, log: env.log, limits: env.limits });
   const record = getRun(env.runs, outcome.runKey);
@@ -54,5 +59,7 @@ export async function runSeed(
     const cls = argmax(p.probs, p.numClasses);
     return new Map(p.exampleIds.map((id, i) => [String(id), cls[i]]));
   };
-  return { weak: of('weak'), ceiling: of('ceiling'), transfer: of('transfer') };
+  const t = outcome.metrics.test as typeof outcome.metrics.test & { prior_acc?: number };
+  const scores: SeedScores = { weak_acc: t.weak_acc, ceiling_acc: t.ceiling_acc, transfer_acc: t.transfer_acc, ...(t.prior_acc === undefined ? {} : { prior_acc: t.prior_acc }) };
+  return { weak: of('weak'), ceiling: of('ceiling'), transfer: of('transfer'), scores };
 }

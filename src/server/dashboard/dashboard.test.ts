@@ -118,6 +118,11 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the dashboard in headless Chrom
     expect((await new W2sClient(server.url, fx.tokens.ann).mySubmissions('toy')).map((s) => s.id)).toEqual([id]);
     expect(await new W2sClient(server.url, fx.tokens.ben).mySubmissions()).toEqual([]);
     expect(await row.locator('td').nth(6).textContent()).toBe(released.accuracy.toFixed(3));
+    // The server audits it (the leaderboard reloads itself while an audit is pending); passed, it is the top.
+    await expect.poll(() => row.locator('td.audit > .status').textContent(), { timeout: 110_000, interval: 500 }).toBe('passed');
+    expect(await row.locator('td.audit li[data-check="teacher-bypass"]').textContent()).toMatch(/^teacher-bypass: passed — loses its gain when the weak labels are permuted/);
+    expect(await row.locator('td.audit li[data-check="transfer"]').textContent()).toMatch(/^transfer: n\/a — no other challenge/);
+    expect(await row.locator('td.top').textContent()).toBe('1 ★');
     await page.screenshot({ path: join(SHOTS, 'challenge.png'), fullPage: true });
 
     await row.locator('a').first().click();

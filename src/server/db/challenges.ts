@@ -24,6 +24,8 @@ export interface ChallengeConfig {
   maxFinals: number;
   /** The seed whose dev part `/dev` serves and `/predictions` scores. */
   scoringSeed: number;
+  /** False: the server audits no submission (so none is the top); absent or true: it audits the top rows (src/server/audit/). */
+  audits?: boolean;
 }
 
 export interface Challenge {

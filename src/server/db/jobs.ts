@@ -6,6 +6,7 @@
  * completed twice: a stalled worker that wakes after its lease was taken over finds its
  * completion refused.
  */
+import { afterAuditRun } from '../audit/schedule.js';
 import { nowIso, type ServerDb } from './schema.js';
 
 export interface Lease {
@@ -38,6 +39,7 @@ export function recoverExpired(sdb: ServerDb, now: number): number {
       sdb.db
         .prepare("UPDATE submissions SET status = 'failed', error = ?, finished_at = ? WHERE id = ?")
         .run(`the worker running it died on each of ${j.max_attempts} attempts`, nowIso(), j.submission_id);
+      afterAuditRun(sdb, j.submission_id); // settles the audit when it was an audit's rerun
     }
   }
   return expired.length;

@@ -6,9 +6,10 @@ import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { ensureDirSync } from '../../util/fs.js';
 
-export const SERVER_SCHEMA_VERSION = 1;
+export const SERVER_SCHEMA_VERSION = 2;
 
-const CREATE = `
+/** The store as version 1 made it; later versions are MIGRATIONS applied on top, so a new store and an upgraded one are the same. */
+export const SCHEMA_V1 = `
 CREATE TABLE server_schema (version INTEGER NOT NULL);
 CREATE TABLE researchers (
   id INTEGER PRIMARY KEY,
@@ -131,6 +132,37 @@ CREATE TABLE votes (
 );
 `;
 
+/**
+ * Migrations, by the version they lead to: each runs in the opening transaction, on a
+ * new store after SCHEMA_V1 and on an older store from its version on.
+ * 2: audits (src/server/audit/). An audit's reruns are rows of `submissions` with kind
+ *    'audit' (so they go through the same queue, jobs and runner as a researcher's),
+ *    described by `audit_runs`; `audits` holds one verdict per audited submission and check.
+ */
+export const MIGRATIONS: Record<number, string> = {
+  2: `
+ALTER TABLE submissions ADD COLUMN kind TEXT NOT NULL DEFAULT 'method' CHECK (kind IN ('method', 'audit'));
+CREATE TABLE audits (
+  submission_id INTEGER NOT NULL REFERENCES submissions (id),
+  check_name TEXT NOT NULL CHECK (check_name IN ('teacher-bypass', 'prior-only', 'reseed', 'transfer')),
+  status TEXT NOT NULL CHECK (status IN ('pending', 'passed', 'flagged', 'n/a')),
+  reason TEXT NOT NULL,
+  figures_json TEXT,
+  created_at TEXT NOT NULL,
+  finished_at TEXT,
+  PRIMARY KEY (submission_id, check_name)
+);
+CREATE TABLE audit_runs (
+  run_id INTEGER PRIMARY KEY REFERENCES submissions (id),
+  audited_id INTEGER NOT NULL REFERENCES submissions (id),
+  role TEXT NOT NULL CHECK (role IN ('honest', 'permuted', 'fresh', 'transfer', 'transfer-vanilla')),
+  seeds_json TEXT NOT NULL,
+  scores_json TEXT
+);
+CREATE INDEX audit_runs_by_audited ON audit_runs (audited_id);
+`,
+};
+
 /** An open server store. */
 export interface ServerDb {
   readonly db: Database.Database;
@@ -158,12 +190,13 @@ export function openServerDb(home: string): ServerDb {
       if (!has) {
         const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
         if (tables.n > 0) throw new Error(`${path} is not a w2s server store (it has other tables); give --home an empty or server folder`);
-        db.exec(CREATE);
-        db.prepare('INSERT INTO server_schema (version) VALUES (?)').run(SERVER_SCHEMA_VERSION);
-        return;
+        db.exec(SCHEMA_V1);
+        db.prepare('INSERT INTO server_schema (version) VALUES (1)').run();
       }
       const v = (db.prepare('SELECT version FROM server_schema').get() as { version: number }).version;
-      if (v !== SERVER_SCHEMA_VERSION) throw new Error(`${path} has server schema ${v}; this w2s reads ${SERVER_SCHEMA_VERSION}`);
+      if (v > SERVER_SCHEMA_VERSION) throw new Error(`${path} has server schema ${v}, newer than this w2s reads (${SERVER_SCHEMA_VERSION}); use a newer w2s`);
+      for (let next = v + 1; next <= SERVER_SCHEMA_VERSION; next++) db.exec(MIGRATIONS[next]);
+      db.prepare('UPDATE server_schema SET version = ?').run(SERVER_SCHEMA_VERSION);
     }).immediate();
   } catch (err) {
     db.close();

@@ -25,7 +25,7 @@ export function scoreQuota(sdb: ServerDb, r: Researcher, now: number): { used: n
     n: number; oldest: number | null;
   };
   const pending = sdb.db
-    .prepare("SELECT count(*) AS n FROM submissions WHERE researcher_id = ? AND status IN ('queued', 'running')")
+    .prepare("SELECT count(*) AS n FROM submissions WHERE researcher_id = ? AND kind = 'method' AND status IN ('queued', 'running')")
     .get(r.id) as { n: number };
   return { used: row.n + pending.n, retryAfterS: row.oldest === null ? 60 : Math.max(1, Math.ceil((row.oldest + HOUR - now) / 1000)) };
 }

@@ -30,7 +30,7 @@ let sdb: ServerDb;
 let redis: TestRedis;
 beforeAll(async () => {
   redis = await startRedis();
-  fx = await challengeHome({ seeds: 1 });
+  fx = await challengeHome({ seeds: 1, audits: false }); // the queue's mechanics, without the audit reruns a finished job queues
   sdb = openServerDb(fx.home);
 }, 120_000);
 afterAll(async () => {
@@ -126,11 +126,12 @@ describe('the BullMQ queue', () => {
     const events = join(fx.home, 'bull-stall.txt');
     const id = record('bull-stall');
     await queue.dispatch(id);
-    // A holds the event loop for 4 s (no lock renewal), far past its 1 s lock; B, which takes
+    // A holds the event loop for 8 s (no lock renewal), far past its 1 s lock — long enough for B
+    // to start (a few seconds under load) and take the job over; B, which takes
     // the job over, is still running it when A wakes and tries to complete it.
-    const a = worker(events, 4000, 'block');
+    const a = worker(events, 8000, 'block');
     await until('worker A to start', () => lines(events).includes(`start ${id} ${a.pid}`));
-    const b = worker(events, 3000);
+    const b = worker(events, 6000);
     await until('A to wake and finish its run', () => lines(events).includes(`finish ${id} ${a.pid}`));
     await until('the submission to finish', () => settled(id));
     await new Promise((r) => setTimeout(r, 1000)); // time for A's refused completion to land, if it could

@@ -54,7 +54,13 @@ const submissionOf = (job: Job) => Number(String(job.id).replace('submission-', 
 const outcomeSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('done'),
-    result: z.object({ perSeed: z.array(z.object({ seed: z.number().int(), dev: z.array(z.number().int()), final: z.array(z.number().int()) })), logs: z.string() }),
+    result: z.object({
+      perSeed: z.array(z.object({
+        seed: z.number().int(), dev: z.array(z.number().int()), final: z.array(z.number().int()),
+        scores: z.object({ weak_acc: z.number(), ceiling_acc: z.number(), transfer_acc: z.number(), prior_acc: z.number().optional() }).optional(),
+      })),
+      logs: z.string(),
+    }),
   }),
   z.object({ status: z.literal('failed'), error: z.string(), logs: z.string() }),
 ]);
@@ -104,6 +110,8 @@ export async function bullmqQueue(sdb: ServerDb, o: BullmqOptions): Promise<Subm
       resend = false;
       await sendHeld();
     }
+    // Jobs queued in the store by the server itself (an audit's reruns, written with the outcome that called for them).
+    for (const id of holdQueued(sdb, OWNER)) await send(id);
     // Only jobs newly active are read whole (a job carries its example ids); a restart within one streak is noted at settle.
     const active = new Set(await queue.getRanges(['active']));
     for (const id of seenActive) if (!active.has(id)) seenActive.delete(id);

@@ -1,5 +1,11 @@
-/** The one completion path: a job's outcome into stored predictions and a released score (or a failure), run while the job is held. */
+/**
+ * The one completion path, run while the job is held: a submission's outcome into stored
+ * predictions and a released score (or a failure), then the audits that result calls for;
+ * an audit rerun's outcome into its scores (no release: the researcher sees only the verdict).
+ */
 import { mean } from '../../metrics/index.js';
+import { afterAuditRun, scheduleAudits } from '../audit/schedule.js';
+import { recordRunScores } from '../db/audits.js';
 import { fixedBaselines } from '../challenge/baselines.js';
 import { labelsOf, type Challenge } from '../db/challenges.js';
 import { appendLog } from '../db/jobs.js';
@@ -9,7 +15,7 @@ import type { Submission } from '../db/submissions.js';
 import { getResearcher } from '../db/tokens.js';
 import { accuracyOf, predictionProblem } from '../holdout/score.js';
 import type { JobOutcome } from './job.js';
-import type { JobSpec, RunnerResult } from './runner.js';
+import type { JobSpec, RunnerResult, SeedScores } from './runner.js';
 
 /** Why a runner's result cannot be scored, or null. */
 export function resultProblem(job: JobSpec, r: RunnerResult): string | null {
@@ -39,6 +45,7 @@ export function writeResult(sdb: ServerDb, sub: Submission, c: Challenge, r: Run
   });
   if (r.logs) appendLog(sdb, sub.id, r.logs);
   sdb.db.prepare("UPDATE submissions SET status = 'done', score_id = ?, finished_at = ? WHERE id = ?").run(release.scoreId, nowIso(), sub.id);
+  scheduleAudits(sdb, c);
 }
 
 export function writeFailure(sdb: ServerDb, sub: Submission, error: string, logs: string): void {
@@ -53,8 +60,30 @@ export function writeFailure(sdb: ServerDb, sub: Submission, error: string, logs
  */
 export function outcomeWrite(sdb: ServerDb, spec: JobSpec, outcome: JobOutcome, now: number): { state: 'done' | 'failed'; write: () => void } {
   const sub = spec.submission;
+  if (spec.audit) return auditOutcomeWrite(sdb, spec, outcome);
   if (outcome.status === 'failed') return { state: 'failed', write: () => writeFailure(sdb, sub, outcome.error, outcome.logs) };
   const problem = resultProblem(spec, outcome.result);
   if (problem) return { state: 'failed', write: () => writeFailure(sdb, sub, `the runner's result cannot be scored: ${problem}`, outcome.result.logs) };
   return { state: 'done', write: () => writeResult(sdb, sub, spec.challenge, outcome.result, now) };
+}
+
+/** An audit rerun's outcome: the run's test scores per seed (or its failure), then the audit it belongs to is settled. */
+function auditOutcomeWrite(sdb: ServerDb, spec: JobSpec, outcome: JobOutcome): { state: 'done' | 'failed'; write: () => void } {
+  const sub = spec.submission;
+  const fail = (error: string, logs: string) => ({ state: 'failed' as const, write: () => (writeFailure(sdb, sub, error, logs), afterAuditRun(sdb, sub.id)) });
+  if (outcome.status === 'failed') return fail(outcome.error, outcome.logs);
+  const scores: SeedScores[] = [];
+  for (const s of spec.seeds) {
+    const got = outcome.result.perSeed.find((p) => p.seed === s.seed)?.scores;
+    if (!got) return fail(`the runner returned no test scores for seed ${s.seed} (an audit rerun needs them)`, outcome.result.logs);
+    scores.push(got);
+  }
+  return {
+    state: 'done',
+    write: () => {
+      if (outcome.result.logs) appendLog(sdb, sub.id, outcome.result.logs);
+      recordRunScores(sdb, sub.id, scores);
+      afterAuditRun(sdb, sub.id);
+    },
+  };
 }

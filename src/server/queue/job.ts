@@ -4,21 +4,30 @@
  * completion path (`outcomeWrite` in complete.ts). A queue only decides where this runs
  * and how the outcome travels; it never scores, retries a method, or writes a result itself.
  */
+import { auditRun } from '../db/audits.js';
 import { exampleIdsOf, getChallengeById } from '../db/challenges.js';
 import type { ServerDb } from '../db/schema.js';
 import { getSnapshot } from '../db/snapshots.js';
-import { getSubmission } from '../db/submissions.js';
-import { RunnerFailure, type JobSpec, type RunnerResult, type SubmissionRunner } from './runner.js';
+import { queuedRun } from '../db/submissions.js';
+import { RunnerFailure, type AuditRunSpec, type JobSpec, type RunnerResult, type SubmissionRunner } from './runner.js';
 
 /** What a run produced: predictions to score, or why it failed (a method's failure is an outcome, not a retry). */
 export type JobOutcome = { status: 'done'; result: RunnerResult } | { status: 'failed'; error: string; logs: string };
 
-/** The job of a submission, as the store has it. */
+/** The job of a submission (or of an audit's rerun: its seeds, no examples to predict, and how it reruns), as the store has it. */
 export function loadJob(sdb: ServerDb, submissionId: number): JobSpec {
-  const submission = getSubmission(sdb, submissionId);
+  const submission = queuedRun(sdb, submissionId);
   if (!submission) throw new Error(`no submission ${submissionId} in ${sdb.path}`);
   const challenge = getChallengeById(sdb, submission.challengeId)!;
   const snapshot = getSnapshot(sdb, submission.snapshotId)!;
+  if (submission.kind === 'audit') {
+    const run = auditRun(sdb, submissionId)!;
+    const audit: AuditRunSpec = {
+      auditedId: run.auditedId, role: run.role, method: run.role === 'transfer-vanilla' ? 'vanilla' : 'snapshot',
+      ...(run.role === 'permuted' ? { teacher: 'permuted' as const } : {}),
+    };
+    return { submission, challenge, snapshot, seeds: run.seeds.map((seed) => ({ seed, dev: [], final: [] })), audit };
+  }
   const seeds = Array.from({ length: submission.seeds }, (_, seed) => ({
     seed, dev: exampleIdsOf(sdb, challenge, seed, 'dev'), final: exampleIdsOf(sdb, challenge, seed, 'final'),
   }));

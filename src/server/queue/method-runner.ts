@@ -39,14 +39,19 @@ export function methodRunner(o: MethodRunnerOptions): SubmissionRunner {
         const perSeed: RunnerResult['perSeed'] = [];
         for (const s of job.seeds) {
           if (job.signal.aborted) throw new Error('stopped: the worker lost its lease');
-          log(`seed ${s.seed}: running ${job.snapshot.id.slice(0, 12)} with ${JSON.stringify(job.submission.params)}`);
-          const p = await runSeed(job.challenge.config, file, job.submission.params, s.seed, { cacheDir: o.cacheDir, runs, threads: o.threads, log, limits: o.limits });
+          // An audit's reference rerun is the registered vanilla method; every other run is the submitted snapshot.
+          const vanilla = job.audit?.method === 'vanilla';
+          const [method, params] = vanilla ? ['vanilla', {}] : [file, job.submission.params];
+          const what = job.audit ? ` (audit of submission ${job.audit.auditedId}: ${job.audit.role})` : '';
+          log(`seed ${s.seed}: running ${vanilla ? 'vanilla' : job.snapshot.id.slice(0, 12)} with ${JSON.stringify(params)}${what}`);
+          const env = { cacheDir: o.cacheDir, runs, threads: o.threads, log, limits: o.limits };
+          const p = await runSeed(job.challenge.config, method, params, s.seed, env, { teacher: job.audit?.teacher });
           const pick = (ids: string[]) => ids.map((id) => {
             const c = p.transfer.get(id);
             if (c === undefined) throw new Error(`seed ${s.seed}: the run has no prediction for example ${id}`);
             return c;
           });
-          perSeed.push({ seed: s.seed, dev: pick(s.dev), final: pick(s.final) });
+          perSeed.push({ seed: s.seed, dev: pick(s.dev), final: pick(s.final), scores: p.scores });
         }
         return { perSeed, logs: lines.join('\n') };
       } catch (e) {

@@ -1,5 +1,6 @@
 /** Submissions: a method's source queued to run on the server's seeds; its status, logs and released scores. */
 import { z } from 'zod';
+import { AUDIT_CHECKS } from '../audit/rules.js';
 import { checkScoreQuota } from '../db/scores.js';
 import { getChallengeById } from '../db/challenges.js';
 import { jobOf } from '../db/jobs.js';
@@ -8,7 +9,7 @@ import { computeHoursUsed, enqueueSubmission, finalsUsed, getSubmission, listSub
 import { getResearcher } from '../db/tokens.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import { finalScoresOf, releasedOf } from '../leaderboard.js';
+import { finalScoresOf, releasedOf, rowAudit } from '../leaderboard.js';
 import { challengeOr404, positiveIntParam } from './lookup.js';
 
 export const submissionBody = z.object({
@@ -17,6 +18,16 @@ export const submissionBody = z.object({
   seeds: z.number().int().min(1).describe('run on seeds 0..seeds-1 (at most the challenge\'s seeds)'),
   final: z.boolean().default(false).describe('also score on the final part (a few per researcher; shown after reveal)'),
   parent: z.string().regex(/^[0-9a-f]{64}$/).optional().describe('the snapshot this method grew from'),
+});
+
+export const auditSchema = z.object({
+  status: z.enum(['unaudited', 'pending', 'passed', 'flagged']).describe('flagged if any check flagged, pending while a check runs, unaudited when the audit rule did not pick the row'),
+  checks: z.array(z.object({
+    check: z.enum(AUDIT_CHECKS),
+    status: z.enum(['pending', 'passed', 'flagged', 'n/a']),
+    reason: z.string().describe('one line, no figures'),
+    figures: z.record(z.string(), z.number()).nullable().describe('the numbers behind the verdict; null until the challenge is revealed'),
+  })),
 });
 
 const intervalSchema = z.object({ estimate: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() });
@@ -36,6 +47,7 @@ export const submissionSchema = z.object({
   error: z.string().nullable(),
   released: z.object({ accuracy: z.number(), pgr: z.number().nullable() }).nullable(),
   final_scores: z.object({ accuracy: z.number().nullable(), pgr: intervalSchema, vs_vanilla: intervalSchema.extend({ p_value: z.number().nullable() }) }).nullable(),
+  audit: auditSchema.describe('the server\'s audits (teacher-bypass, prior-only, reseed, transfer) of this submission; see docs/server.md'),
   created_at: z.string(),
   finished_at: z.string().nullable(),
 });
@@ -76,7 +88,7 @@ export function submissionView(sdb: Parameters<typeof getSubmission>[0], id: num
     id: s.id, challenge: c.name, researcher: getResearcher(sdb, s.researcherId)!.name, status: s.status, attempts: jobOf(sdb, s.id)?.attempts ?? 0,
     snapshot_id: s.snapshotId, parent_id: snap.parentId, params: s.params, seeds: s.seeds, final: s.final,
     logs: s.researcherId === viewerId ? s.logs : null, error: s.error,
-    released: releasedOf(sdb, c, s), final_scores: finalScoresOf(sdb, c, s), created_at: s.createdAt, finished_at: s.finishedAt,
+    released: releasedOf(sdb, c, s), final_scores: finalScoresOf(sdb, c, s), audit: rowAudit(sdb, c, s.id), created_at: s.createdAt, finished_at: s.finishedAt,
   };
 }
 

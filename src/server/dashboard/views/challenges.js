@@ -28,14 +28,24 @@ function facts(c) {
 async function leaderboard(name) {
   const b = await api('GET', `/api/v1/challenges/${enc(name)}/leaderboard`);
   if (b.rows.length === 0) return { el: h('p', { class: 'muted', id: 'leaderboard-empty' }, 'No finished submissions yet.'), pending: false };
-  const head = ['#', 'Submission', 'Researcher', 'Params', 'Seeds', 'Final', 'Dev acc (released)', 'Dev PGR', ...(b.revealed ? ['Final acc', 'Final PGR [95%]', 'ΔPGR vs vanilla'] : []), 'Snapshot'];
+  const head = ['#', 'Submission', 'Researcher', 'Params', 'Seeds', 'Final', 'Dev acc (released)', 'Dev PGR', ...(b.revealed ? ['Final acc', 'Final PGR [95%]', 'ΔPGR vs vanilla'] : []), 'Snapshot', 'Audit'];
   const rows = b.rows.map((r, i) => ({ id: r.submission_id, cells: [
-    num(i + 1, 0), h('a', { href: `#/submissions/${r.submission_id}` }, `#${r.submission_id}`), r.researcher, h('td', { class: 'wrap' }, params(r.params)),
+    h('td', { class: r.top ? 'num top' : 'num', title: r.top ? 'the top: the best row that passed its audit' : undefined }, r.top ? `${i + 1} ★` : String(i + 1)),
+    h('a', { href: `#/submissions/${r.submission_id}` }, `#${r.submission_id}`), r.researcher, h('td', { class: 'wrap' }, params(r.params)),
     num(r.seeds, 0), r.final ? 'yes' : '', num(r.released?.accuracy), num(r.released?.pgr, 2),
     ...(b.revealed ? [num(r.final_scores?.accuracy), interval(r.final_scores?.pgr), interval(r.final_scores?.vs_vanilla)] : []),
     h('code', { title: r.parent_id ? `parent ${r.parent_id}` : 'no parent' }, r.snapshot_id.slice(0, 10)),
+    auditCell(r.audit),
   ] }));
-  return { el: table(head, rows, { id: 'leaderboard' }), pending: false };
+  return { el: table(head, rows, { id: 'leaderboard' }), pending: b.rows.some((r) => r.audit.status === 'pending') };
+}
+
+/** A row's audit: its overall mark, then each check's status and one-line reason (its figures, after reveal, on hover). */
+function auditCell(a) {
+  const figures = (c) => (c.figures ? Object.entries(c.figures).map(([k, v]) => `${k} ${v}`).join(', ') : undefined);
+  return h('td', { class: 'wrap audit' }, status(a.status),
+    a.checks.length === 0 ? h('span', { class: 'muted' }, ' not audited (ranked below the audited rows)') : h('ul', { class: 'checks' },
+      a.checks.map((c) => h('li', { class: `check check-${c.status.replace('/', '')}`, 'data-check': c.check, title: figures(c) }, h('b', {}, `${c.check}: ${c.status}`), ` — ${c.reason}`))));
 }
 
 async function mine(name) {
@@ -98,6 +108,7 @@ export async function challengePage(name) {
     h('h2', {}, `Challenge ${c.name}`), facts(c),
     h('h3', {}, 'Leaderboard'),
     h('p', { class: 'muted' }, c.revealed ? 'Final scores are revealed: PGR with 95% intervals over seeds and examples, and the paired difference to vanilla.' : 'Released dev scores (the Ladder\'s); final scores appear after the challenge is revealed.'),
+    h('p', { class: 'muted' }, 'The server audits the rows at the top (teacher-bypass, prior-only, reseed, transfer). ★ marks the top: the best row that passed; a flagged row stays listed with its mark.'),
     board,
     h('h3', {}, 'Your submissions'), subs,
     h('h3', {}, 'Submit a method'), c.status === 'open' ? submitForm(c, () => subs.reload()) : h('p', { class: 'muted' }, 'This challenge is closed.'));
