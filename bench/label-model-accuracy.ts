@@ -1,12 +1,13 @@
 /**
- * `npx tsx bench/label-model-accuracy.ts [--tasks spam] [--seeds 5] [--cache DIR] [--smoothing 0.01]`
+ * `npx tsx bench/label-model-accuracy.ts [--tasks spam] [--seeds 5] [--cache DIR] [--smoothing 0.01] [--dependencies learn|off]`
  *
  * How well the label model estimates the supervisors' accuracies on a task's
  * real supervisors (the weak model, its bootstrap refits, the labeling
  * functions): each run's method queries the oracle for every transfer label —
  * which no real method may do — to measure each supervisor's accuracy where it
  * votes, and compares the label model's estimates, fitted without labels, with
- * and without the declared sources (without: every supervisor independent).
+ * and without the declared sources (without: every supervisor independent),
+ * and as the label model's dependency search leaves them (`--dependencies off`: blocks independent).
  * Prints one JSON line per task and seed and a summary line per task: mean and
  * largest absolute error over supervisors, and the posterior's accuracy.
  */
@@ -24,11 +25,13 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '5' },
     cache: { type: 'string', default: '/work/w2s-cache' },
     smoothing: { type: 'string', default: '0.01' },
+    dependencies: { type: 'string', default: 'learn' },
   },
 });
 
 interface Check { names: string[]; truth: number[]; withSources: number[]; independent: number[]; posteriorAcc: number; independentPosteriorAcc: number }
 let last: Check | undefined;
+let dependent: string[] = [];
 
 registerMethod({
   name: 'labelmodel_accuracy_check',
@@ -55,8 +58,10 @@ registerMethod({
       return right / voted;
     });
     const smoothing = Number(values.smoothing);
-    const grouped = dawidSkene(votes, m, k, { sources: sups.sources, smoothing });
-    const independent = dawidSkene(votes, m, k, { smoothing });
+    const dependencies = values.dependencies !== 'off';
+    const grouped = dawidSkene(votes, m, k, { sources: sups.sources, smoothing, dependencies });
+    const independent = dawidSkene(votes, m, k, { smoothing, dependencies: false });
+    dependent = grouped.dependent.map((g) => g.map((j) => sups.names[j]).join('+'));
     const postAcc = (p: Float32Array) => labels.reduce((a, y, i) => a + (p[i * k + y] >= Math.max(...p.subarray(i * k, i * k + k)) ? 1 : 0), 0) / n;
     last = {
       names: sups.names, truth, withSources: [...grouped.accuracy], independent: [...independent.accuracy],
@@ -71,14 +76,14 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 for (const task of values.tasks.split(',')) {
   const rows: { mean: number; max: number; meanIndependent: number; maxIndependent: number; post: number; postIndependent: number }[] = [];
   for (let seed = 0; seed < Number(values.seeds); seed++) {
-    await runExperiment({ source: { task }, method: 'labelmodel_accuracy_check', seed }, { cacheDir: values.cache, threads: 1 });
+    await runExperiment({ source: { task }, method: 'labelmodel_accuracy_check', seed }, { cacheDir: values.cache, threads: 1, sandbox: 'off' });
     const c = last!;
     const e = err(c.withSources, c.truth);
     const ei = err(c.independent, c.truth);
     rows.push({ mean: mean(e), max: Math.max(...e), meanIndependent: mean(ei), maxIndependent: Math.max(...ei), post: c.posteriorAcc, postIndependent: c.independentPosteriorAcc });
     const r3 = (x: number) => +x.toFixed(3);
     console.log(JSON.stringify({
-      task, seed,
+      task, seed, dependent,
       supervisors: Object.fromEntries(c.names.map((s, j) => [s, { truth: r3(c.truth[j]), estimate: r3(c.withSources[j]), independent: r3(c.independent[j]) }])),
       mean_abs_error: r3(mean(e)), max_abs_error: r3(Math.max(...e)), mean_abs_error_independent: r3(mean(ei)), max_abs_error_independent: r3(Math.max(...ei)),
       posterior_accuracy: r3(c.posteriorAcc), posterior_accuracy_independent: r3(c.independentPosteriorAcc),

@@ -9,7 +9,7 @@ export const ensembleLabelModel = registerMethod({
   name: 'ensemble_labelmodel',
   extraSupervisors: true,
   description:
-    "Fit a label model (Dawid–Skene EM, no ground truth; abstaining is an observed outcome, supervisors sharing a source are one block) to the supervisors' votes; train on its posterior.",
+    "Fit a label model (Dawid–Skene EM, no ground truth; abstaining is an observed outcome, supervisors sharing a source are one block, blocks found dependent given the class are modelled jointly) to the supervisors' votes; train on its posterior.",
   params: [
     { name: 'smoothing', type: 'number', default: 0.01, description: 'pseudo-count added to each cell of the label model’s tables' },
     { name: 'maxIter', type: 'number', default: 500, description: 'EM iterations at most' },
@@ -26,6 +26,8 @@ export const ensembleLabelModel = registerMethod({
       sources: sups.sources,
     });
     if (new Set(sups.sources).size === 1) ctx.log('all supervisors share one source: with nothing independent to weigh them against, a row’s posterior is the mean vote shares of the rows where the block’s plurality vote and its count are the same');
+    const dependent = lm.dependent.map((g) => g.map((j) => sups.names[j]).join('+')).join(', ');
+    ctx.log(`dependent given the class, modelled jointly: ${dependent || 'none found'}`);
     ctx.log(`EM ${lm.converged ? 'converged' : 'stopped'} after ${lm.iterations} iterations; accuracies ${describeSupervisors(sups, (j) => lm.accuracy[j].toFixed(3))}`);
     const student = await ctx.student.train({ pool: 'transfer', targets: p.hard ? hardLabels(lm.posterior, k) : lm.posterior });
     return {
@@ -35,6 +37,7 @@ export const ensembleLabelModel = registerMethod({
         sources: new Set(sups.sources).size,
         em_iterations: lm.iterations,
         em_converged: lm.converged,
+        dependent_sets: dependent,
         ...Object.fromEntries(sups.names.map((s, j) => [`accuracy_${s}`, lm.accuracy[j]])),
       },
     };

@@ -183,3 +183,36 @@ describe('correlated supervisors: four copies of one noisy supervisor and three 
     expect(Array.from(blockOutcomes(Int32Array.from([1, -1]), 1, 2, [[0]]).outcomes)).toEqual([1, 2]);
   });
 });
+
+describe('a rule that fires where another supervisor is easy (dependent given the class)', () => {
+  // The spam failure: a rule fires on 40% of class-0 rows (4% of class 1), and where it fires the
+  // weak model votes 0 97% of the time whatever the truth — it finds those rows easy, and errs with
+  // the rule on the class-1 rows it fires on; elsewhere the weak model is right 78% of the time.
+  // Four independent one-sided rules as well. Taken as independent, the weak model and the rule
+  // agree more than the class explains, and that agreement is read as accuracy.
+  const rng = new Rng(3);
+  const truth = drawTruth(5000, 2, rng, [0.65, 0.35]);
+  const rule = oneSided(truth, 0, [0.4, 0.04], rng);
+  const weak = Int32Array.from(truth, (y, i) => (rule[i] >= 0 ? (rng.next() < 0.97 ? 0 : 1) : rng.next() < 0.78 ? y : 1 - y));
+  const cols = [weak, rule, oneSided(truth, 1, [0.01, 0.35], rng), oneSided(truth, 1, [0.005, 0.3], rng), oneSided(truth, 1, [0.01, 0.25], rng), oneSided(truth, 0, [0.3, 0.02], rng)];
+  const votes = stack(cols);
+  const m = cols.length;
+  const truthStats = measured(votes, m, truth);
+  const independent = dawidSkene(votes, m, 2, { dependencies: false });
+  const lm = dawidSkene(votes, m, 2);
+
+  it('taken as independent, the weak model is rated too high (the failure this guards against)', () => {
+    expect(independent.accuracy[0] - truthStats[0].accuracy).toBeGreaterThan(0.05);
+  });
+  it('learns that the weak model and the rule depend on each other, and nothing else', () => {
+    expect(lm.dependent).toEqual([[0, 1]]);
+  });
+  it('then estimates every supervisor’s accuracy within ±0.05, and its posterior beats the independent model’s', () => {
+    truthStats.forEach((t, j) => expect(Math.abs(lm.accuracy[j] - t.accuracy)).toBeLessThan(0.05));
+    expect(accuracy(lm.posterior, truth, 2)).toBeGreaterThan(accuracy(independent.posterior, truth, 2) + 0.01);
+  });
+  it('finds no dependence among conditionally independent supervisors', () => {
+    const { votes: v, m: mm } = synthetic(5000, 2, ACCURACIES, 12);
+    expect(dawidSkene(v, mm, 2).dependent).toEqual([]);
+  });
+});

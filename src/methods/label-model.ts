@@ -21,26 +21,34 @@
  *   as exchangeable, as refits are. The full vote tuple would be a finer
  *   outcome, but its (k+1)^size cells are mostly seen once or never, and EM's
  *   smoothing then drives those rows towards uniform.) Blocks are assumed
- *   conditionally independent of each other given the true class.
+ *   conditionally independent of each other given the true class — unless the
+ *   votes say otherwise: blocks that agree (or disagree) more often than the class
+ *   explains, such as a rule that fires where the weak model finds the rows easy,
+ *   are found by a BIC search and modelled jointly, as one block whose outcome is
+ *   the tuple of theirs (label-model-dependencies.ts).
  *
- * EM alternates the posterior over true classes (E) with the class prior and
+ * EM (label-model-em.ts) alternates the posterior over true classes (E) with the class prior and
  * the blocks' tables (M), starting from the vote shares in which every block
  * has one vote in total; that start also fixes the naming of the classes (EM is
  * otherwise symmetric under relabelling).
  */
+import { learnDependencies } from './label-model-dependencies.js';
+import { fitBlocks, type EmOptions } from './label-model-em.js';
 import { checkVotes, voteShares } from './votes.js';
 
-export interface LabelModelOptions {
-  maxIter?: number;
-  /** Stop when no posterior entry moves by more than this. */
-  tol?: number;
-  /** Pseudo-count added to every table cell (and class) in the M-step. */
-  smoothing?: number;
+export interface LabelModelOptions extends EmOptions {
   /**
    * Source of each supervisor, [m] (any integers): supervisors with the same
    * value are modelled jointly as one block. Default: each its own source.
    */
   sources?: ArrayLike<number>;
+  /**
+   * Learn which blocks depend on each other beyond what the class explains and
+   * model each such set jointly (default true); false: blocks are independent given the class.
+   */
+  dependencies?: boolean;
+  /** Most distinct outcomes a jointly modelled set of blocks may have (default 64). */
+  maxJointOutcomes?: number;
 }
 
 export interface LabelModel {
@@ -56,6 +64,8 @@ export interface LabelModel {
   prior: Float64Array;
   /** Block of each supervisor, [m], numbered 0.. in order of first appearance. */
   blocks: Int32Array;
+  /** Sets of supervisors from different sources that the label model found dependent and modelled jointly (supervisor indices). */
+  dependent: number[][];
   iterations: number;
   converged: boolean;
 }
@@ -102,68 +112,22 @@ export function blockOutcomes(votes: Int32Array, m: number, k: number, members: 
   return { outcomes, sizes: members.map((g) => k * g.length + 1) };
 }
 
-/** Fits the label model by EM. */
+/** Fits the label model by EM, first learning which blocks depend on each other (unless `dependencies` is false). */
 export function dawidSkene(votes: Int32Array, m: number, k: number, opts: LabelModelOptions = {}): LabelModel {
-  const n = checkVotes(votes, m, k, 'label model');
-  const maxIter = opts.maxIter ?? 500;
-  const tol = opts.tol ?? 1e-6;
-  const alpha = opts.smoothing ?? 0.01;
+  checkVotes(votes, m, k, 'label model');
   const { of, members } = supervisorBlocks(opts.sources, m);
-  const nb = members.length;
   const { outcomes, sizes } = blockOutcomes(votes, m, k, members);
-  const post = voteShares(votes, m, k, Float64Array.from(of, (b) => 1 / members[b].length));
-  const prior = new Float64Array(k);
-  const logTable = sizes.map((o) => new Float64Array(k * o));
-  const logPost = new Float64Array(k);
-  let iterations = 0;
-  let converged = false;
-  const mStep = () => {
-    prior.fill(alpha);
-    logTable.forEach((t) => t.fill(alpha));
-    for (let i = 0; i < n; i++) {
-      for (let c = 0; c < k; c++) {
-        const t = post[i * k + c];
-        prior[c] += t;
-        for (let b = 0; b < nb; b++) logTable[b][c * sizes[b] + outcomes[i * nb + b]] += t;
-      }
-    }
-    const total = prior.reduce((a, b) => a + b, 0);
-    for (let c = 0; c < k; c++) prior[c] /= total;
-    logTable.forEach((t, b) => {
-      for (let c = 0; c < k; c++) {
-        const row = t.subarray(c * sizes[b], (c + 1) * sizes[b]);
-        const s = row.reduce((a, v) => a + v, 0);
-        for (let o = 0; o < row.length; o++) row[o] = Math.log(row[o] / s);
-      }
-    });
+  const start = voteShares(votes, m, k, Float64Array.from(of, (b) => 1 / members[b].length));
+  const em = { maxIter: opts.maxIter ?? 500, tol: opts.tol ?? 1e-6, smoothing: opts.smoothing ?? 0.01 };
+  const { fit, groups } = opts.dependencies === false
+    ? { fit: fitBlocks(outcomes, sizes, k, start, em), groups: members.map((_, b) => [b]) }
+    : learnDependencies(outcomes, sizes, k, start, { ...em, maxJointOutcomes: opts.maxJointOutcomes });
+  const post = Float32Array.from(fit.posterior);
+  const dependent = groups.filter((g) => g.length > 1).map((g) => g.flatMap((b) => members[b]).sort((a, b) => a - b));
+  return {
+    posterior: post, ...supervisorStats(votes, m, k, post), prior: fit.prior, blocks: of, dependent,
+    iterations: fit.iterations, converged: fit.converged,
   };
-  while (iterations < maxIter) {
-    iterations++;
-    mStep();
-    let moved = 0;
-    for (let i = 0; i < n; i++) {
-      let top = -Infinity;
-      for (let c = 0; c < k; c++) {
-        let s = Math.log(prior[c]);
-        for (let b = 0; b < nb; b++) s += logTable[b][c * sizes[b] + outcomes[i * nb + b]];
-        logPost[c] = s;
-        top = Math.max(top, s);
-      }
-      let z = 0;
-      for (let c = 0; c < k; c++) z += Math.exp(logPost[c] - top);
-      for (let c = 0; c < k; c++) {
-        const v = Math.exp(logPost[c] - top) / z;
-        moved = Math.max(moved, Math.abs(v - post[i * k + c]));
-        post[i * k + c] = v;
-      }
-    }
-    if (moved < tol) {
-      converged = true;
-      break;
-    }
-  }
-  mStep();
-  return { posterior: post, ...supervisorStats(votes, m, k, post), prior, blocks: of, iterations, converged };
 }
 
 /**
