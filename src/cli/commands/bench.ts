@@ -13,7 +13,6 @@ import { summaryTable } from '../format.js';
 import { DEFAULT_CACHE, intArg } from '../options.js';
 import { executeRuns } from '../sweep-runner.js';
 import { writeStoreReport } from './report.js';
-import { checkModels } from './sweep.js';
 
 interface BenchFlags {
   tasks?: string;
@@ -50,7 +49,6 @@ export function registerBench(program: Command): void {
       const methods = list(o.methods) ?? listMethods().map((m) => m.name);
       if (!methods.includes('vanilla')) throw new UsageError('--methods must include vanilla: every method is compared with it');
       const runs = await asUsage(() => planRuns(expandGrid({ tasks, methods, seeds: o.seeds })));
-      await checkModels(runs);
       const { groups, keys, failures, pending } = await executeRuns(runs, { ...o, verbose });
       process.stdout.write(`${summaryTable(groups)}\n`);
       const command = `w2s bench methods${o.tasks ? ` --tasks ${o.tasks}` : ''}${o.methods ? ` --methods ${o.methods}` : ''} --seeds ${o.seeds}`;
