@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { decodeSafetensors, encodeSafetensors } from '../../engine/index.js';
+import { readSealed, writeSealed } from '../../util/sealed.js';
 import { corpusKey } from '../cache.js';
 import { DEFAULT_VECTORIZER, NgramVectorizer, type Csr } from '../ngram/index.js';
 import { configHash } from '../../util/hash.js';
@@ -71,10 +74,18 @@ registerModelKind<NgramSpec>({
   claims: (name) => name === 'ngram' || name.startsWith('ngram,'),
   parse: parseNgram,
   name: (s) => (s.dim === DEFAULT_NGRAM_DIM ? 'ngram' : `ngram,dim=${s.dim}`),
+  // Cached in <cacheDir>/features/ like a ladder model's features (the vectorizer's fit is the slow part).
   features: async (s, ctx) => {
     const texts = ctx.ds.examples.map((e) => e.text ?? '');
-    const r = ngramFeatures(texts, s.dim);
     const key = configHash({ model: 'ngram', dim: s.dim, vectorizer: DEFAULT_VECTORIZER, corpus: corpusKey({ name: ctx.corpusName, texts }), v: NGRAM_FEATURES_VERSION });
+    const path = join(ctx.cacheDir, 'features', `${ctx.corpusName}-ngram${s.dim}-${key}.safetensors`);
+    const cached = readSealed(ctx.cacheDir, path);
+    if (cached) {
+      const t = decodeSafetensors(new Uint8Array(cached), path).tensors.features;
+      return { features: t.data as Float32Array, dim: t.shape[1], params: t.shape[1], key };
+    }
+    const r = ngramFeatures(texts, s.dim);
+    writeSealed(ctx.cacheDir, path, encodeSafetensors({ features: { dtype: 'F32', shape: [texts.length, r.dim], data: r.features } }));
     return { features: r.features, dim: r.dim, params: r.dim, key };
   },
   installed: () => ['built in (src/models/ngram); nothing to download'],

@@ -207,7 +207,7 @@ export function isFinetunable(spec: ModelSpec): boolean {
 }
 
 /** The fine-tuning start of a finetunable spec: base weights and token rows (ladder) or the ONNX graph (hf). */
-export function finetuneSource(spec: ModelSpec, ctx: FinetuneContext): Promise<FinetuneSource> {
+export async function finetuneSource(spec: ModelSpec, ctx: FinetuneContext): Promise<FinetuneSource> {
   const k = modelKind(spec.kind);
   if (!k.finetunable || !k.finetuneSource) {
     const able = kinds.filter((x) => x.finetunable).map((x) => x.syntax).join(', ');
