@@ -12,6 +12,10 @@ export { listTasks, getTask, loadTask, registerTask, splitDataset, type Dataset,
 export { loadUserData, DataError, LABEL_TYPES, type LabelType, type UserDataOptions } from './data/index.js';
 export { listModels, getModel, registerModel, encoderParams, type LadderModel } from './models/ladder.js';
 export { ensureEncoder, ensureFeatures } from './models/cache.js';
+export {
+  parseModel, modelName, canonicalModelName, listModelKinds, registerModelKind, isFinetunable, finetuneSource, ModelNameError,
+  type ModelKind, type ModelSpec, type BuiltinModelSpec, type DataKind, type FinetuneSource,
+} from './models/kinds/index.js';
 export { trainNgramReference, type NgramModel, type NgramOptions } from './models/ngram/index.js';
 export { scoreReference, referenceForSplits } from './protocol/reference.js';
 export { belowReference } from './protocol/summary.js';

@@ -7,7 +7,7 @@ import type { FinetuneConfig } from '../models/finetune/index.js';
 import { STUDENT_KINDS, parseStudentKind, type StudentKind } from '../models/student-kind.js';
 import type { DataSource } from '../protocol/data.js';
 import { getTask } from '../tasks/index.js';
-import { isHfModel, parseHfSpec } from '../models/hf/spec.js';
+import { parseModel, type DataKind, type ModelSpec } from '../models/kinds/index.js';
 import { UsageError } from './errors.js';
 
 export const DEFAULT_STORE = '.w2s/results.db';
@@ -134,23 +134,17 @@ function kebab(s: string): string {
   return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** A model name valid for the data's kind: a ladder model or hf:DIR for text, raw/projN for feature matrices. */
-export function checkModel(kind: 'text' | 'features', name: string, listLadder: () => string[]): void {
-  if (kind === 'features') {
-    if (name !== 'raw' && !/^proj\d+$/.test(name) && !name.startsWith('file:')) {
-      throw new UsageError(`unknown model "${name}" for feature-matrix data; use raw (your features) or projN (a random N-dim projection, e.g. proj8)`);
-    }
-    return;
+/**
+ * A model flag (--weak, --strong, --models) as its spec for the data's kind:
+ * parsed once here, through the model registry (src/models/kinds); a bad name
+ * is a usage error naming the value, the kinds for the data and an example.
+ */
+export function modelFlag(flag: string, kind: DataKind, name: string): ModelSpec {
+  try {
+    return parseModel(name, kind);
+  } catch (e) {
+    throw new UsageError(`${flag}: ${(e as Error).message}`);
   }
-  if (isHfModel(name)) {
-    try {
-      parseHfSpec(name);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    return;
-  }
-  if (!listLadder().includes(name)) throw new UsageError(`unknown model "${name}"; the ladder has: ${listLadder().join(', ')} (see \`w2s models\`)`);
 }
 
 /** The `--student`, `--finetune-layers` and `--finetune-epochs` options, for every command that runs experiments. */

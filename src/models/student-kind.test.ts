@@ -12,5 +12,11 @@ describe('--student', () => {
     expect(() => checkStudentKind('finetune', { kind: 'features', name: 'my.csv' }, 'raw')).toThrow(/my.csv holds feature vectors.*no encoder.*use --student probe/);
     expect(() => checkStudentKind('probe', { kind: 'features', name: 'my.csv' }, 'raw')).not.toThrow();
     expect(() => checkStudentKind('finetune', { kind: 'text', name: 'spam' }, 'l')).not.toThrow();
+    expect(() => checkStudentKind('finetune', { kind: 'text', name: 'spam' }, 'hf:./any-folder')).not.toThrow();
+  });
+
+  it('refuses to fine-tune a text model without an encoder (the n-gram model), naming the fine-tunable ones', () => {
+    expect(() => checkStudentKind('finetune', { kind: 'text', name: 'spam' }, 'ngram')).toThrow(/model "ngram" \(ngram\) has no encoder to fine-tune; the fine-tunable models are .*hf:DIR.*use --student probe/);
+    expect(() => checkStudentKind('probe', { kind: 'text', name: 'spam' }, 'ngram')).not.toThrow();
   });
 });

@@ -1,3 +1,5 @@
+import { isFinetunable, listModelKinds, parseModel } from './kinds/index.js';
+
 /**
  * How students (weak supervisor, ceiling, transfer) are trained: `probe`
  * trains a head on the model's frozen features; `finetune` trains the
@@ -19,9 +21,9 @@ export function parseStudentKind(value: unknown): StudentKind {
 }
 
 /**
- * Fails, saying what to do instead, when the kind cannot apply to the data:
- * fine-tuning needs an encoder, and feature-matrix data (or a `raw`, `projN`
- * or `file:` model) has none.
+ * Fails, saying what to do instead, when the kind cannot apply to the data
+ * and model: fine-tuning needs an encoder (a ladder rung or an `hf:` folder;
+ * the model registry says which kinds have one), and feature-matrix data has none.
  */
 export function checkStudentKind(kind: StudentKind, data: { kind: 'text' | 'features'; name: string }, model: string): void {
   if (kind !== 'finetune') return;
@@ -29,5 +31,10 @@ export function checkStudentKind(kind: StudentKind, data: { kind: 'text' | 'feat
     throw new Error(
       `${STUDENT_FLAG} finetune: ${data.name} holds feature vectors, and model "${model}" is a fixed view of them with no encoder to fine-tune; use ${STUDENT_FLAG} probe for feature data (or give text data to fine-tune a ladder model)`,
     );
+  }
+  const spec = parseModel(model, data.kind);
+  if (!isFinetunable(spec)) {
+    const able = listModelKinds().filter((k) => k.finetunable).map((k) => k.syntax).join(', ');
+    throw new Error(`${STUDENT_FLAG} finetune: model "${model}" (${spec.kind}) has no encoder to fine-tune; the fine-tunable models are ${able}; use ${STUDENT_FLAG} probe with it`);
   }
 }

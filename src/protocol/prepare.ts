@@ -11,7 +11,7 @@ import { cachedPredictions } from './artifacts.js';
 import { REFERENCE_VERSION, referencePredictions } from './reference.js';
 import { auxLabels } from './aux-labels.js';
 import type { PoolData } from './pool.js';
-import { modelEncoder, modelFeatures, type ModelFeatures } from './features.js';
+import { modelEncoder, modelFeatures, modelSpecFor, type ModelFeatures } from './features.js';
 import { fitStudent, trainingKey, type StudentModel, type StudentTraining } from './host-students.js';
 import type { DataSource } from './data.js';
 import { splitDataset } from '../tasks/index.js';
@@ -115,7 +115,7 @@ export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepare
   const timings: Record<string, number> = {};
   const feats = async (model: string): Promise<ModelFeatures> => {
     const t = performance.now();
-    const f = await modelFeatures(ds, p.task, model, { cacheDir: env.cacheDir, threads: env.threads, events: env.events });
+    const f = await modelFeatures(ds, p.task, modelSpecFor(ds, model), { cacheDir: env.cacheDir, threads: env.threads, events: env.events });
     timings[`features_${model}_ms`] = (timings[`features_${model}_ms`] ?? 0) + performance.now() - t;
     return f;
   };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ParamValue } from '../contract/types.js';
 import type { MethodMeta } from '../contract/view.js';
 import { PRETRAIN_VERSION } from '../models/cache.js';
+import { canonicalModelName, isModelName, modelContentKey } from '../models/kinds/index.js';
 import type { CacheEvents } from '../models/cache.js';
 import { DEFAULT_PROBE, PROBE_VERSION, type ProbeConfig } from '../models/probe.js';
 import type { FinetuneConfig } from '../models/finetune/index.js';
@@ -117,7 +118,12 @@ export interface RunMetrics {
 export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: string, method: string, methodParams: Record<string, ParamValue>) {
   // A shortened pretraining (--pretrain-steps, for tests) makes different models: it joins the key only when set.
   const steps = pretrainStepsOverride();
+  // What a model's name does not show (an hf: folder's ONNX and tokenizer hashes, a file:'s content) joins the key only when there is some.
+  // `weak` is a supervisor's name (file:NAME, rules:TASK, llm:…) when one labels; then the name given is not a model's.
+  const weakIsModel = !cfg.weakLabels && isModelName(cfg.weak ?? weak);
+  const content = { weak: weakIsModel ? (modelContentKey(weak) ?? null) : null, strong: modelContentKey(strong) ?? null };
   return {
+    ...(content.weak === null && content.strong === null ? {} : { modelContent: content }),
     ...(steps === undefined ? {} : { pretrainSteps: steps }),
     data: dataKey(cfg.source),
     source: { task: cfg.source.task ?? null, data: cfg.source.data ?? null, limit: cfg.source.limit ?? null, dataOptions: cfg.source.dataOptions ?? {} },
@@ -164,8 +170,9 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   const defaults = defaultModels(ds);
   const training = trainingOf(cfg);
   const external = externalSupervisor(cfg, env.cacheDir);
-  const weak = external?.name ?? cfg.weak ?? defaults.weak;
-  const strong = cfg.strong ?? defaults.strong;
+  // The library's boundary: model names are parsed (a bad one is an error naming the kinds) and used in their canonical form.
+  const weak = external?.name ?? canonicalModelName(cfg.weak ?? defaults.weak, ds.kind);
+  const strong = canonicalModelName(cfg.strong ?? defaults.strong, ds.kind);
   for (const model of external ? [strong] : [weak, strong]) checkStudentKind(training.kind, { kind: ds.kind, name: sourceName(cfg.source) }, model);
   const sandbox = sandboxFor(env.sandbox);
   const limits = { ...DEFAULT_LIMITS, ...env.limits };

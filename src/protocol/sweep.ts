@@ -4,12 +4,13 @@
  * run needs done once up front (so parallel workers only read the cache).
  */
 import type { CacheEvents } from '../models/cache.js';
+import { canonicalModelName } from '../models/kinds/index.js';
 import type { ProbeConfig } from '../models/probe.js';
 import type { FinetuneConfig } from '../models/finetune/index.js';
 import { parseStudentKind, type StudentKind } from '../models/student-kind.js';
 import type { SplitFractions } from '../tasks/index.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
-import { defaultModels, modelFeatures } from './features.js';
+import { defaultModels, modelFeatures, modelSpecFor } from './features.js';
 import { describeForPlan } from './method-phase.js';
 import { keyRun, type ExperimentConfig } from './run.js';
 
@@ -128,8 +129,9 @@ export async function planRuns(cfgs: readonly ExperimentConfig[]): Promise<Plann
   for (const c of cfgs) {
     const ds = await loadSource(c.source);
     const d = defaultModels(ds);
-    const weak = c.weak ?? d.weak;
-    const strong = c.strong ?? d.strong;
+    // Grid entries are a boundary: each name is parsed here (an error names the kinds) and stored in its canonical form.
+    const weak = canonicalModelName(c.weak ?? d.weak, ds.kind);
+    const strong = canonicalModelName(c.strong ?? d.strong, ds.kind);
     const method = await describeForPlan(c.method);
     const runKey = keyRun(c, weak, strong, method.identity, method.meta).key;
     if (seen.has(runKey)) continue;
@@ -156,7 +158,7 @@ export async function prepareFeatures(
       if (done.has(key)) continue;
       done.add(key);
       opts.onModel?.(sourceName(cfg.source), model);
-      await modelFeatures(ds, sourceName(cfg.source), model, { cacheDir: opts.cacheDir, threads: opts.threads, events: opts.events });
+      await modelFeatures(ds, sourceName(cfg.source), modelSpecFor(ds, model), { cacheDir: opts.cacheDir, threads: opts.threads, events: opts.events });
     }
   }
 }

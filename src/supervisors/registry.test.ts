@@ -19,7 +19,9 @@ describe('supervisor registry', () => {
   });
 
   it('parses each kind of --weak name into its typed spec', () => {
-    expect(parseSupervisor('xs', {}, { task: 'spam' })).toEqual({ kind: 'model', model: 'xs' });
+    expect(parseSupervisor('xs', {}, { task: 'spam' })).toEqual({ kind: 'model', model: 'xs', spec: { kind: 'ladder', rung: 'xs' } });
+    expect(parseSupervisor('hf:m,pooling=mean', {}, { data: 'text' })).toEqual({ kind: 'model', model: 'hf:m', spec: { kind: 'hf', dir: 'm', pooling: 'mean' } });
+    expect(() => parseSupervisor('proj8', {}, { data: 'text' })).toThrow(/model "proj8" \(proj\) applies to feature-matrix data, not to text data/);
     expect(parseSupervisor('rules', {}, { task: 'spam' })).toEqual({ kind: 'rules', task: 'spam' });
     expect(parseSupervisor(`labels:${labels}`)).toEqual({ kind: 'labels', path: labels });
     expect(parseSupervisor('llm:http://127.0.0.1:8080/v1', { model: 'qwen', labelWords: ['ham', 'spam'], price: { prompt: 1, completion: 2 } }, { task: 'spam' })).toEqual({

@@ -5,6 +5,7 @@
  * in registration order; the `model` kind (a model trained here) comes last
  * and takes every name the others leave.
  */
+import type { DataKind, ModelSpec as TrainedModelSpec } from '../models/kinds/index.js';
 import type { PromptTemplate } from './llm/prompt.js';
 import type { TokenPrice } from './llm/usage.js';
 import type { Supervisor } from './types.js';
@@ -33,6 +34,8 @@ export interface SupervisorFlags {
 export interface ParseContext {
   task?: string;
   classes?: readonly string[];
+  /** The data's kind, when known: a model named as the supervisor must apply to it. */
+  data?: DataKind;
 }
 
 /** What building a supervisor may use: the task (its rules), the cache folder (LLM answers), the run's seed. */
@@ -47,7 +50,10 @@ export interface SupervisorSpec {
 }
 export interface ModelSpec extends SupervisorSpec {
   kind: 'model';
+  /** The model's stable display name (what configs and records hold). */
   model: string;
+  /** The model, parsed by the model registry (src/models/kinds). */
+  spec: TrainedModelSpec;
 }
 export interface RulesSpec extends SupervisorSpec {
   kind: 'rules';

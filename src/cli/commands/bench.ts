@@ -13,7 +13,6 @@ import { summaryTable } from '../format.js';
 import { DEFAULT_CACHE, intArg, studentFrom, studentOptions } from '../options.js';
 import { executeRuns } from '../sweep-runner.js';
 import { writeStoreReport } from './report.js';
-import { checkModels } from './sweep.js';
 
 interface BenchFlags {
   tasks?: string;
@@ -54,7 +53,6 @@ export function registerBench(program: Command): void {
       if (!methods.includes('vanilla')) throw new UsageError('--methods must include vanilla: every method is compared with it');
       const students = studentFrom(o);
       const runs = await asUsage(() => planRuns(expandGrid({ tasks, methods, seeds: o.seeds, ...(students.student ? { student: [students.student] } : {}), ...(students.finetune ? { finetune: students.finetune } : {}) })));
-      await checkModels(runs);
       const { groups, keys, failures, pending } = await executeRuns(runs, { ...o, verbose });
       process.stdout.write(`${summaryTable(groups)}\n`);
       const command = `w2s bench methods${o.tasks ? ` --tasks ${o.tasks}` : ''}${o.methods ? ` --methods ${o.methods}` : ''} --seeds ${o.seeds}${students.student === 'finetune' ? ' --student finetune' : ''}`;

@@ -1,5 +1,6 @@
-/** `w2s models`: the model ladder with parameter counts. */
+/** `w2s models`: the model kinds a --weak/--strong name can be, the ladder with parameter counts, and what is installed. */
 import type { Command } from 'commander';
+import { listModelKinds } from '../../models/kinds/index.js';
 import { DEFAULT_TEXT, encoderParams, listModels } from '../../models/ladder.js';
 import { table } from '../format.js';
 
@@ -7,20 +8,53 @@ export function formatCount(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n);
 }
 
+/** The listing as data: the ladder's rungs, every kind with the data it applies to, and what each has installed. */
+export function modelsListing() {
+  return {
+    ladder: listModels().map((m) => ({ name: m.name, description: m.description, params: encoderParams(m, DEFAULT_TEXT), pretrain_steps: m.pretrain.steps })),
+    kinds: listModelKinds().map((k) => ({
+      kind: k.kind,
+      syntax: k.syntax,
+      example: k.example,
+      data: [...k.data],
+      finetunable: k.finetunable,
+      description: k.description,
+      installed: k.installed?.() ?? [],
+    })),
+  };
+}
+
+export function formatModels(l: ReturnType<typeof modelsListing>): string {
+  const ladder = table(['name', 'encoder', 'params', 'pretrain steps'], l.ladder.map((r) => [r.name, r.description, formatCount(r.params), String(r.pretrain_steps)]), 'll');
+  const kinds = table(
+    ['kind', 'written', 'data', 'finetune', 'what it is'],
+    l.kinds.map((k) => [k.kind, k.syntax, k.data.join(','), k.finetunable ? 'yes' : 'no', k.description]),
+    'lllll',
+  );
+  const installed = l.kinds.filter((k) => k.installed.length > 0).flatMap((k) => k.installed.map((line) => `  ${k.kind}: ${line}`));
+  return [
+    ladder,
+    `(params at vocabulary ${DEFAULT_TEXT.vocabSize}, ${DEFAULT_TEXT.maxLen} tokens)`,
+    '',
+    'Model kinds (what --weak and --strong can name; --student finetune needs finetune = yes):',
+    kinds,
+    '',
+    'Installed:',
+    ...installed,
+  ].join('\n');
+}
+
 export function registerModels(program: Command): void {
   program
     .command('models')
-    .description('list the ladder of text models (weak and strong students) with parameter counts')
-    .option('--json', 'one JSON array on stdout')
+    .description('list the model kinds (ladder, ngram, hf:DIR, raw, projN, file:PATH), the ladder with parameter counts, and what is installed')
+    .option('--json', 'one JSON object {ladder, kinds} on stdout')
     .addHelpText(
       'after',
-      '\nFor feature-matrix data (--data with --features-field) the models are "raw" (your features) and "projN" (a random N-dim projection).' +
-        '\n\nExamples:\n  $ w2s models\n  $ w2s run --task spam --weak xs --strong m',
+      '\nExamples:\n  $ w2s models\n  $ w2s run --task spam --weak xs --strong m\n  $ w2s run --task spam --weak ngram --strong l            # classical -> neural\n  $ w2s run --task spam --strong hf:./models/all-MiniLM-L6-v2\n  $ w2s run --data x.npy --labels y.npy --weak proj8 --strong raw',
     )
     .action((o: { json?: boolean }) => {
-      const rows = listModels().map((m) => ({ name: m.name, description: m.description, params: encoderParams(m, DEFAULT_TEXT), pretrain_steps: m.pretrain.steps }));
-      if (o.json) return void process.stdout.write(`${JSON.stringify(rows, null, 1)}\n`);
-      const body = table(['name', 'encoder', 'params', 'pretrain steps'], rows.map((r) => [r.name, r.description, formatCount(r.params), String(r.pretrain_steps)]), 'll');
-      process.stdout.write(`${body}\n(params at vocabulary ${DEFAULT_TEXT.vocabSize}, ${DEFAULT_TEXT.maxLen} tokens)\n`);
+      const l = modelsListing();
+      process.stdout.write(o.json ? `${JSON.stringify(l, null, 1)}\n` : `${formatModels(l)}\n`);
     });
 }

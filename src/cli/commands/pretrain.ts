@@ -1,11 +1,12 @@
 /** `w2s pretrain`: pretrain and cache the ladder's encoders (and features) for a task's texts. */
 import type { Command } from 'commander';
+import { modelName } from '../../models/kinds/index.js';
 import { listModels } from '../../models/ladder.js';
 import { loadSource, sourceName, type DataSource } from '../../protocol/data.js';
 import { modelFeatures } from '../../protocol/features.js';
 import { listTasks } from '../../tasks/index.js';
-import { asUsage } from '../errors.js';
-import { addSourceOptions, checkModel, DEFAULT_CACHE, intArg, listArg, sourceFrom, type SourceFlags } from '../options.js';
+import { asUsage, UsageError } from '../errors.js';
+import { addSourceOptions, DEFAULT_CACHE, modelFlag, intArg, listArg, sourceFrom, type SourceFlags } from '../options.js';
 import { pretrainEvents } from '../pretrain-events.js';
 import { formatDuration } from '../progress.js';
 
@@ -31,9 +32,9 @@ export function registerPretrain(program: Command): void {
     .option('--threads <n>', 'compute threads', intArg(1))
     .addHelpText('after', EXAMPLES)
     .action(async (o: PretrainFlags) => {
-      const ladder = () => listModels().map((m) => m.name);
-      const models = o.models ?? ladder();
-      for (const m of models) checkModel('text', m, ladder);
+      const models = (o.models ?? listModels().map((m) => m.name)).map((m) => modelFlag('--models', 'text', m));
+      const uncached = models.find((m) => m.kind !== 'ladder' && m.kind !== 'hf');
+      if (uncached) throw new UsageError(`--models: ${modelName(uncached)} has nothing to pretrain or cache; give ladder models (see \`w2s models\`) or hf:DIR folders`);
       const sources: DataSource[] = [sourceFrom(o, false) ?? listTasks().map((t) => ({ task: t.name, limit: o.limit }))].flat();
       for (const source of sources) {
         const ds = await asUsage(() => loadSource(source));
@@ -53,7 +54,7 @@ export function registerPretrain(program: Command): void {
           });
           events.finishAll();
           const how = pretrained ? `pretrained in ${formatDuration((performance.now() - t0) / 1000)}` : 'cached';
-          process.stdout.write(`${name} ${model}: ${how} (${f.params} parameters, ${f.dim}-dim features of ${ds.examples.length} texts)\n`);
+          process.stdout.write(`${name} ${modelName(model)}: ${how} (${f.params} parameters, ${f.dim}-dim features of ${ds.examples.length} texts)\n`);
         }
       }
     });

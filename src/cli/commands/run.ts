@@ -1,7 +1,7 @@
 /** `w2s run`: one weak-to-strong experiment over seeds, summarised with intervals. */
 import type { Command } from 'commander';
 import { resolveParams } from '../../methods/index.js';
-import { listModels } from '../../models/ladder.js';
+import { modelName } from '../../models/kinds/index.js';
 import { loadSource } from '../../protocol/data.js';
 import { defaultModels } from '../../protocol/features.js';
 import { describeForPlan } from '../../protocol/method-phase.js';
@@ -9,12 +9,12 @@ import { checkStudentKind } from '../../models/student-kind.js';
 import { runExperiment, splitOrExplain, type ExperimentConfig, type RunOutcome } from '../../protocol/run.js';
 import { summarize } from '../../protocol/summary.js';
 import { getRun, openStore } from '../../store/index.js';
-import { loadNodeLlamaCpp, parseSupervisor, type SupervisorUsage } from '../../supervisors/index.js';
+import { loadNodeLlamaCpp, parseSupervisor, type ModelSpec as ModelSupervisorSpec, type SupervisorUsage } from '../../supervisors/index.js';
 import { asUsage, UsageError } from '../errors.js';
 import { fmt, seedTable, summaryTable } from '../format.js';
 import { jsonLine, summaryJson } from '../json.js';
 import {
-  addSourceOptions, checkModel, collect, DEFAULT_CACHE, DEFAULT_STORE, intArg, parseParams, probeFrom, sourceFrom, studentFrom, studentOptions, type SourceFlags,
+  addSourceOptions, collect, DEFAULT_CACHE, DEFAULT_STORE, intArg, modelFlag, parseParams, probeFrom, sourceFrom, studentFrom, studentOptions, type SourceFlags,
 } from '../options.js';
 import { pretrainEvents } from '../pretrain-events.js';
 import { checkWeakFeatures, checkWeakLabels } from '../weak-inputs.js';
@@ -62,10 +62,10 @@ Progress goes to stderr; stdout holds only the table (or, with --json, one JSON 
 
 export function registerRun(program: Command): void {
   studentOptions(addSupervisorOptions(addSourceOptions(program.command('run').description('run a weak-to-strong experiment over seeds and report accuracies and PGR with 95% intervals'))
-    .option('--weak <name>', "weak supervisor: a ladder model (text default: xs), 'rules', labels:FILE, llm:URL or gguf:FILE (see `w2s supervisors`)")
+    .option('--weak <name>', "weak supervisor: a model (text default: xs; ngram, hf:DIR; see `w2s models`), 'rules', labels:FILE, llm:URL or gguf:FILE (see `w2s supervisors`)")
     .option('--weak-features <file>', 'feature data: the weak model\'s own features of the same rows (.npy or .safetensors), e.g. AlexNet next to DINO')
     .option('--weak-labels <file>', 'weak labels from elsewhere (an LLM, people): JSONL of {"id", "probs": [...]} or {"id", "label", "confidence"}')
-    .option('--strong <model>', 'strong student model: a ladder model (text default: l) or hf:DIR[,pooling=mean|cls|last][,max_len=N][,file=PATH], a local HF encoder folder')
+    .option('--strong <model>', 'strong student model (see `w2s models`): a ladder model (text default: l), ngram (logistic regression on n-grams), or hf:DIR[,pooling=mean|cls|last][,max_len=N][,file=PATH], a local HF encoder folder; raw or projN for feature data')
     .option('--method <name|file>', 'a method name (see `w2s methods`) or a method file', 'vanilla')
     .option('--param <name=value>', 'a method parameter (repeatable)', collect)
     .option('--seeds <n>', 'run seeds 0..N-1', intArg(1), 3)
@@ -86,14 +86,13 @@ export function registerRun(program: Command): void {
       if (o.weakLabels && o.weak) throw new UsageError('give --weak MODEL or --weak-labels FILE, not both');
       if (o.weakFeatures && (o.weak || o.weakLabels)) throw new UsageError('give one of --weak, --weak-features or --weak-labels');
       if (o.weakFeatures) await checkWeakFeatures(o.weakFeatures, ds, source);
-      const weak = o.weakLabels ? 'file' : o.weakFeatures ? `file:${o.weakFeatures}` : (o.weak ?? defaults.weak);
-      const strong = o.strong ?? defaults.strong;
-      const ladder = () => listModels().map((m) => m.name);
+      // --weak and --strong are parsed once here, through the supervisor and model registries; configs hold the canonical names.
+      const given = o.weakLabels ? 'file' : o.weakFeatures ? `file:${o.weakFeatures}` : (o.weak ?? defaults.weak);
       const supervisor = supervisorFlagsFrom(o);
-      const weakSpec = await asUsage(() => parseSupervisor(o.weakLabels ? `labels:${o.weakLabels}` : weak, supervisor, { task: source.task, classes: ds.classes }));
-      if (weakSpec.kind === 'model') checkModel(ds.kind, weak, ladder);
+      const weakSpec = await asUsage(() => parseSupervisor(o.weakLabels ? `labels:${o.weakLabels}` : given, supervisor, { task: source.task, classes: ds.classes, data: ds.kind }));
+      const weak = weakSpec.kind === 'model' ? (weakSpec as ModelSupervisorSpec).model : given;
       if (weakSpec.kind === 'gguf') await asUsage(() => loadNodeLlamaCpp(undefined, `--weak ${weak}`));
-      checkModel(ds.kind, strong, ladder);
+      const strong = modelName(modelFlag('--strong', ds.kind, o.strong ?? defaults.strong));
       const { meta: method } = await asUsage(() => describeForPlan(o.method));
       const methodParams = parseParams(o.param);
       await asUsage(() => resolveParams(method, methodParams));

@@ -2,15 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { listModels } from '../../models/ladder.js';
-import { loadSource } from '../../protocol/data.js';
 import { expandGrid, parseGrid, planRuns, type PlannedRun } from '../../protocol/sweep.js';
 import { executeRuns } from '../sweep-runner.js';
 import { hasRun, openStore } from '../../store/index.js';
 import { asUsage, UsageError } from '../errors.js';
 import { summaryTable } from '../format.js';
 import { jsonLine, summaryJson } from '../json.js';
-import { checkModel, DEFAULT_CACHE, DEFAULT_STORE, intArg } from '../options.js';
+import { DEFAULT_CACHE, DEFAULT_STORE, intArg } from '../options.js';
 import { writeStoreReport } from './report.js';
 
 interface SweepFlags {
@@ -59,20 +57,10 @@ async function readGrid(file: string) {
   return asUsage(() => parseGrid(value, file));
 }
 
-/** Plans the grid's runs, checking every task, model and method name first. */
-export async function checkModels(runs: readonly PlannedRun[]): Promise<void> {
-  const ladder = () => listModels().map((m) => m.name);
-  for (const r of runs) {
-    const ds = await loadSource(r.cfg.source);
-    checkModel(ds.kind, r.cfg.weak, ladder);
-    checkModel(ds.kind, r.cfg.strong, ladder);
-  }
-}
-
+/** Plans the grid's runs; planRuns parses every task, model and method name first. */
 async function plan(file: string): Promise<PlannedRun[]> {
   const grid = await readGrid(file);
   const runs = await asUsage(() => planRuns(expandGrid(grid)));
-  await checkModels(runs);
   return runs;
 }
 

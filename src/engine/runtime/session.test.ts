@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { DEVICE_ENV, ExecutionProviderError, Graph, OnnxModel, defaultDevice, getSession, relu, toOnnx, toOrt } from '../index.js';
 
-const HINT = 'onnxruntime-node-install=cuda12';
+const HINT = 'ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install';
 
 /** Whether this install carries the CUDA provider library; these tests are about the CPU-only build. */
 function cudaProviderInstalled(): boolean {

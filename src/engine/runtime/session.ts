@@ -23,9 +23,9 @@ export interface SessionOptions extends RuntimeOptions {
 }
 
 export const CUDA_INSTALL_HINT =
-  "This project installs ONNX Runtime's CPU build (.npmrc: onnxruntime-node-install=skip). " +
-  'For the CUDA execution provider, install CUDA 12 and cuDNN 9, then run: ' +
-  'npm rebuild onnxruntime-node --onnxruntime-node-install=cuda12 (or reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12).';
+  "This project installs ONNX Runtime's CPU build (package.json's allowScripts skips onnxruntime-node's download script). " +
+  'For the CUDA execution provider, install CUDA 12 and cuDNN 9, then run (with internet): ' +
+  'ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install';
 
 const cache = new Map<string, Promise<ort.InferenceSession>>();
 const warned = new Set<string>();

@@ -5,8 +5,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { loadSource, type DataSource } from '../../protocol/data.js';
+import { canonicalModelName } from '../../models/kinds/index.js';
 import { defaultModels } from '../../protocol/features.js';
 import { splitOrExplain } from '../../protocol/run.js';
+import { parseSupervisor, type ModelSpec as ModelSupervisorSpec } from '../../supervisors/index.js';
 import { defaultEta } from '../holdout/ladder.js';
 import { insertChallenge, type Baselines, type Challenge, type ChallengeConfig, type ChallengeExample, type Part } from '../db/challenges.js';
 import type { ServerDb } from '../db/schema.js';
@@ -50,10 +52,13 @@ export async function addChallenge(sdb: ServerDb, spec: ChallengeSpec, env: RunS
   if (!(devFraction > 0 && devFraction < 1)) throw new Error(`--dev-fraction must be between 0 and 1, got ${devFraction}`);
   const ds = await loadSource(spec.source);
   const defaults = defaultModels(ds);
+  // The challenge's config is a boundary: names are parsed here and stored in their canonical form.
+  const weakName = spec.weak ?? defaults.weak;
+  const weakSpec = spec.weakLabels ? null : parseSupervisor(weakName, {}, { task: spec.source.task, classes: ds.classes, data: ds.kind });
   const config: ChallengeConfig = {
     source: spec.source as ChallengeConfig['source'],
-    weak: spec.weakLabels ? 'file' : (spec.weak ?? defaults.weak),
-    strong: spec.strong ?? defaults.strong,
+    weak: spec.weakLabels ? 'file' : weakSpec?.kind === 'model' ? (weakSpec as ModelSupervisorSpec).model : weakName,
+    strong: canonicalModelName(spec.strong ?? defaults.strong, ds.kind),
     ...(spec.weakLabels ? { weakLabels: spec.weakLabels } : {}),
     ...(spec.student === 'finetune' ? { student: 'finetune' as const } : {}),
     eta: spec.eta ?? 0, // set from the scoring seed's dev size below unless given
