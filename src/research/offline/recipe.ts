@@ -94,3 +94,42 @@ export function describeRecipe(r: Recipe): string {
 export function structureOf(r: Recipe): string {
   return `${r.labels.source}/${r.select.kind}/${r.loss.kind}${r.rounds ? '/bootstrap' : ''}`;
 }
+
+/** The point a recipe is (the inverse of recipeOf on the dimensions it uses). */
+export function pointOf(r: Recipe): Point {
+  const p: Point = {
+    labels: r.labels.source, temperature: r.labels.temperature, smoothing: r.labels.smoothing, hard: String(r.labels.hard),
+    select: r.select.kind, loss: r.loss.kind, rounds: r.rounds, earlyStop: String(r.earlyStop),
+  };
+  const s = r.select;
+  if (s.kind === 'confidence') p.threshold = s.threshold;
+  if (s.kind === 'quantile') p.keep = s.keep;
+  if (s.kind === 'disagreement' || s.kind === 'probe') p.drop = s.drop;
+  if (s.kind === 'probe') p.neighbours = s.neighbours;
+  const x = r.loss;
+  if (x.kind === 'logconf') Object.assign(p, { alpha: x.alpha, warmup: x.warmup });
+  if (x.kind === 'product') Object.assign(p, { productAlpha: x.alpha, beta: x.beta, warmup: x.warmup });
+  checkPoint(RECIPE_DIMS, p);
+  return p;
+}
+
+/**
+ * The recipes in forum findings (the offline researcher posts each improvement's
+ * recipe as a JSON block), most voted first; a block that is not a valid recipe
+ * is skipped.
+ */
+export function recipesInFindings(findings: readonly { body: string; votes: number }[]): Recipe[] {
+  const out: Recipe[] = [];
+  for (const f of [...findings].sort((a, b) => b.votes - a.votes)) {
+    for (const m of f.body.matchAll(/```json\n([\s\S]*?)\n```/g)) {
+      try {
+        const r = JSON.parse(m[1]) as Recipe;
+        recipeOf(pointOf(r));
+        out.push(r);
+      } catch {
+        // not a recipe (another researcher's JSON): nothing to try
+      }
+    }
+  }
+  return out;
+}

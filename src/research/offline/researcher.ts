@@ -1,6 +1,7 @@
 /**
  * The offline search researcher: no LLM. It reads the challenge, its
- * leaderboard and forum, then runs a seeded TPE (tpe.ts) over method
+ * leaderboard and forum (recipes posted there are its first proposals, then
+ * the hand-written methods the space expresses), then runs a seeded TPE (tpe.ts) over method
  * compositions (recipe.ts): each proposal is written as a readable method file
  * and its self-contained form (method-file.ts; bundling it under the method
  * policy is the local smoke test), submitted for `ctx.seeds` seeds, and scored
@@ -18,7 +19,7 @@ import type { SubmissionInfo } from '../../server/client.js';
 import { hashString } from '../../util/rng.js';
 import { registerResearcher, type Researcher, type ResearcherContext, type ResearcherResult } from '../researcher.js';
 import { writeMethodFiles } from './method-file.js';
-import { describeRecipe, HAND_WRITTEN, RECIPE_DIMS, recipeOf, structureOf, type Recipe } from './recipe.js';
+import { describeRecipe, HAND_WRITTEN, pointOf, RECIPE_DIMS, recipeOf, recipesInFindings, structureOf, type Recipe } from './recipe.js';
 import { activePart, type Point } from './space.js';
 import { Tpe } from './tpe.js';
 
@@ -92,7 +93,10 @@ export class OfflineResearcher implements Researcher {
     const findings = await client.findings({ challenge });
     ctx.log(`${challenge}: ${info.weak} -> ${info.strong}, dev ${info.dev_size}, η ${info.holdout.eta}; baselines weak ${info.baselines.weak?.toFixed(3)}, vanilla PGR ${info.baselines.vanilla_pgr?.toFixed(2)}; ${board.rows.length} leaderboard rows, ${findings.length} findings`);
     const seed = this.o.seed ?? hashString(`${ctx.name}/${challenge}`);
-    const tpe = new Tpe(RECIPE_DIMS, { seed, startup: this.o.startup, initial: startingPoints(ctx.name, this.o.handWritten ?? true) });
+    // Recipes others posted on this challenge's forum are tried first (up to 3, most voted first), then the hand-written ones.
+    const posted = recipesInFindings(findings).slice(0, 3).map(pointOf);
+    if (posted.length) ctx.log(`starting from ${posted.length} recipe(s) posted on the forum`);
+    const tpe = new Tpe(RECIPE_DIMS, { seed, startup: this.o.startup, initial: [...posted, ...startingPoints(ctx.name, this.o.handWritten ?? true)] });
     let bestReleased = info.holdout.start;
     let best: Trial | undefined;
     const durations: number[] = [];
