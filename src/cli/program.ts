@@ -14,6 +14,7 @@ import { registerSweep } from './commands/sweep.js';
 import { registerBench } from './commands/bench.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerPlatform } from './commands/platform.js';
+import { registerResearch } from './commands/research.js';
 import { registerServe } from './commands/serve.js';
 import { registerTasks } from './commands/tasks.js';
 import { intArg } from './options.js';
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerAdmin(program);
   registerPlatform(program);
+  registerResearch(program);
   return program;
 }
 

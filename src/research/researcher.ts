@@ -57,6 +57,13 @@ export interface ResearcherResult {
   cost: ResearcherCost;
   stopped: 'done' | 'time' | 'submissions' | 'tokens' | 'cost' | 'aborted' | 'error';
   error?: string;
+  /**
+   * Optional: the composition behind each submission, as the flat parameters
+   * that define it (`labels: 'weak'`, `temperature: 0.5`, …), for the idea
+   * diversity of a run (diversity.ts). Researchers that do not compose methods
+   * from parameters leave it out.
+   */
+  compositions?: { submission: number; parameters: Record<string, string | number> }[];
 }
 
 export type ResearcherFactory = (options: Record<string, string>) => Researcher;
