@@ -1,2 +1,3 @@
-/** Registers every researcher kind: one import line per kind (the LLM kinds add theirs here). */
+/** Registers every researcher kind: one import line per kind. */
 import './offline/index.js';
+import './llm/index.js';

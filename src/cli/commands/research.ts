@@ -28,12 +28,15 @@ const positive = (flag: string) => (v: string): number => {
 
 const say = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
-/** The kinds' options: --option KEY=VALUE (KIND.KEY for one kind) plus the LLM provider flags. */
+/** The researcher kinds that talk to an LLM provider (src/research/llm): the --llm-* flags are their options url, model and keyEnv. */
+const LLM_KINDS = ['openai', 'anthropic'];
+
+/** The kinds' options: --option KEY=VALUE (KIND.KEY for one kind) plus the LLM provider flags, given to the LLM kinds only. */
 function optionsOf(o: ResearchFlags): Record<string, string> {
   const out: Record<string, string> = { ...parseParams(o.option) };
-  if (o.llmUrl !== undefined) out.llmUrl = o.llmUrl;
-  if (o.llmModel !== undefined) out.llmModel = o.llmModel;
-  if (o.llmKeyEnv !== undefined) out.llmKeyEnv = o.llmKeyEnv;
+  for (const [flag, key] of [[o.llmUrl, 'url'], [o.llmModel, 'model'], [o.llmKeyEnv, 'keyEnv']] as const) {
+    if (flag !== undefined) for (const kind of LLM_KINDS) out[`${kind}.${key}`] = flag;
+  }
   return out;
 }
 
