@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HfTokenizer, resolveHfFolder, writeTinyHfFolder } from './index.js';
-import { hfRows, loadHfStudent, trainHfStudent, type HfStudentValue } from './student.js';
+import * as ort from 'onnxruntime-node';
+import { rowLengths } from '../finetune/tokens.js';
+import { POOL_INPUT } from './classifier.js';
+import { hfFeeds, hfRows, loadHfStudent, trainHfStudent, type HfStudentValue } from './student.js';
 
 const root = mkdtempSync(join(tmpdir(), 'w2s-hf-student-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -35,6 +38,21 @@ describe('HF students as values', () => {
     expect(names.some((n) => n.startsWith('head.'))).toBe(true);
     expect(names.some((n) => n.includes('layer.1.'))).toBe(true);
     expect(names.filter((n) => /embeddings|layer\.0\./.test(n))).toEqual([]);
+  });
+
+  it('exports to one .onnx file that ONNX Runtime runs to the same probabilities', async () => {
+    const s = await train(2, 3);
+    const path = join(root, 'student.onnx');
+    s.export(path);
+    const rows8 = Int32Array.from({ length: 8 }, (_, i) => i);
+    const feeds = hfFeeds(rows, rows8, rowLengths(rows), 'mean');
+    const session = await ort.InferenceSession.create(path);
+    const wanted = new Set(session.inputNames);
+    const got = await session.run(Object.fromEntries(Object.entries(feeds).filter(([k]) => wanted.has(k)).map(([k, v]) => [k, new ort.Tensor(k === POOL_INPUT ? 'float32' : 'int64', v.data as never, v.dims)])));
+    const want = (await s.predict(rows)).subarray(0, 16);
+    const probs = got.probs.data as Float32Array;
+    expect(Math.max(...Array.from(want, (v, i) => Math.abs(v - probs[i])))).toBeLessThan(1e-5);
+    await session.release();
   });
 
   it('gives the same weights for the same seed', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { adamw, decodeModel, linearLr, ParamLayout, Predictor, slice, softmax, softmaxCrossEntropy, Trainer, type Feeds, type HostTensor } from '../../engine/index.js';
+import { adamw, decodeModel, exportOnnx, linearLr, ParamLayout, Predictor, slice, softmax, softmaxCrossEntropy, Trainer, type Feeds, type HostTensor, type PredictorSpec } from '../../engine/index.js';
 import { deriveRng } from '../../util/rng.js';
 import type { ProbeLoss } from '../probe.js';
 import { rowCount, rowLengths, type TokenRows } from '../finetune/tokens.js';
@@ -67,16 +67,26 @@ export class HfStudent {
     private readonly threads?: number,
   ) {}
 
+  private spec(): PredictorSpec<HfClassifier> {
+    const { numClasses: k, outputs } = this.value.config;
+    return {
+      module: this.clf,
+      inputs: this.clf.inputSpecs(),
+      forward: (ctx, x, m) => {
+        const logits = m.forward(ctx, x);
+        return { probs: softmax(outputs > k ? slice(logits, [0], [k], [1]) : logits, -1) };
+      },
+      runtime: { threads: this.threads },
+    };
+  }
+
   /** Class probabilities [n, k] (auxiliary outputs dropped), batched by length. */
   async predict(rows: HfRows, batchSize = 64): Promise<Float32Array> {
-    const { numClasses: k, outputs, pooling } = this.value.config;
+    const { numClasses: k, pooling } = this.value.config;
     const n = rowCount(rows);
     const out = new Float32Array(n * k);
     if (n === 0) return out;
-    const p = await Predictor.create(
-      { module: this.clf, inputs: this.clf.inputSpecs(), forward: (ctx, x, m) => { const logits = m.forward(ctx, x); return { probs: softmax(outputs > k ? slice(logits, [0], [k], [1]) : logits, -1) }; }, runtime: { threads: this.threads } },
-      this.theta,
-    );
+    const p = await Predictor.create(this.spec(), this.theta);
     const lengths = rowLengths(rows);
     const order = lengthOrder(lengths);
     for (let s = 0; s < n; s += batchSize) {
@@ -85,6 +95,11 @@ export class HfStudent {
       batch.forEach((r, i) => out.set(probs.subarray(i * k, (i + 1) * k), r * k));
     }
     return out;
+  }
+
+  /** Writes the student (the encoder with its trained layers, pooling and head; output `probs`) as one .onnx file for any ONNX Runtime. */
+  export(path: string): void {
+    exportOnnx(path, this.spec(), this.theta);
   }
 }
 
@@ -220,8 +235,8 @@ function toValue(clf: HfClassifier, theta: Float32Array, config: HfStudentConfig
   return { kind: 'hf-finetune', config, params };
 }
 
-/** The listed rows as one batch of the classifier's inputs, cut to the longest real row among them. */
-function hfFeeds(t: HfRows, rows: ArrayLike<number>, lengths: Int32Array, pooling: Pooling): Feeds {
+/** The listed rows as one batch of the classifier's inputs (pooling weights included), cut to the longest real row among them. */
+export function hfFeeds(t: HfRows, rows: ArrayLike<number>, lengths: Int32Array, pooling: Pooling): Feeds {
   let seq = 1;
   for (let i = 0; i < rows.length; i++) seq = Math.max(seq, lengths[rows[i]]);
   const B = rows.length;
