@@ -1,6 +1,6 @@
 import type { Dataset } from '../tasks/index.js';
-import { DEFAULT_TEXT, getModel, type LadderModel } from '../models/ladder.js';
-import { ensureEncoder, ensureFeatures, type CacheEvents } from '../models/cache.js';
+import { ensureFeatures, type CacheEvents } from '../models/cache.js';
+import { datasetEncoder } from '../models/general/index.js';
 import { deriveRng } from '../util/rng.js';
 import { DataError, loadFeatureMatrix } from '../data/index.js';
 import { configHash } from '../util/hash.js';
@@ -21,8 +21,9 @@ export interface ModelFeatures {
 }
 
 /**
- * Every example's representation under a model. Text: a pretrained ladder
- * model's frozen features (pretrained now or taken from the cache), or an
+ * Every example's representation under a model. Text: a ladder model's
+ * frozen features (the shipped general ladder's rung by default, see
+ * `ladderEncoder`; further pretraining on the task's text cached), or an
  * `hf:DIR` encoder's pooled hidden states through ONNX Runtime. Feature
  * matrices: `raw` is the user's features; `projN` a fixed random projection to
  * N dimensions, a deliberately weaker view for the default weak supervisor.
@@ -35,28 +36,13 @@ export async function modelFeatures(ds: Dataset, corpusName: string, model: stri
     const r = await ensureHfFeatures({ cacheDir: opts.cacheDir, spec: parseHfSpec(model), corpus, runtime: { threads: opts.threads } });
     return { features: r.features, dim: r.dim, params: r.params, key: r.key };
   }
-  const ladder = withPretrainSteps(getModel(model), opts.pretrainSteps ?? pretrainStepsOverride());
-  const enc = await ensureEncoder({ cacheDir: opts.cacheDir, corpus, model: ladder, text: DEFAULT_TEXT, threads: opts.threads, events: opts.events });
+  const enc = await datasetEncoder(ds, corpusName, model, { cacheDir: opts.cacheDir, taskSteps: opts.pretrainSteps, threads: opts.threads, events: opts.events });
   const f = await ensureFeatures({ cacheDir: opts.cacheDir, enc, corpus, threads: opts.threads });
-  return { ...f, params: enc.encoder.numParams() };
+  return { ...f, params: enc.params };
 }
 
-/** Environment variable that shortens pretraining (smoke tests, CI); set by `w2s --pretrain-steps N`. */
-export const PRETRAIN_STEPS_ENV = 'W2S_PRETRAIN_STEPS';
-
-/** The pretraining-steps override from the environment, if any. */
-export function pretrainStepsOverride(): number | undefined {
-  const v = process.env[PRETRAIN_STEPS_ENV];
-  if (v === undefined || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${PRETRAIN_STEPS_ENV} must be a positive integer, got "${v}"`);
-  return n;
-}
-
-/** The model with another number of pretraining steps; the steps are part of the encoder's cache key. */
-function withPretrainSteps(m: LadderModel, steps: number | undefined): LadderModel {
-  return steps === undefined || steps === m.pretrain.steps ? m : { ...m, pretrain: { ...m.pretrain, steps } };
-}
+/** Pretraining on the task's own text: see models/general (re-exported here, where the CLI and tests import them). */
+export { PRETRAIN_STEPS_ENV, pretrainStepsOverride } from '../models/general/index.js';
 
 /**
  * Another model's features of the same examples, row for row (e.g. the weak model's embeddings).

@@ -12,6 +12,7 @@ import { configHash } from '../util/hash.js';
 import { hostSecret } from '../util/secret.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
 import { defaultModels, pretrainStepsOverride } from './features.js';
+import { ladderKeyFor } from '../models/general/index.js';
 import { buildMethodView } from './method-view.js';
 import { openMethod, type OpenedMethod } from './method-phase.js';
 import { BudgetOracle, viewOracle } from './oracle.js';
@@ -106,8 +107,10 @@ export interface RunMetrics {
 export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: string, method: string, methodParams: Record<string, ParamValue>) {
   // A shortened pretraining (--pretrain-steps, for tests) makes different models: it joins the key only when set.
   const steps = pretrainStepsOverride();
+  const ladder = ladderKeyFor([weak, strong]);
   return {
     ...(steps === undefined ? {} : { pretrainSteps: steps }),
+    ...(ladder === null ? {} : { ladder }),
     data: dataKey(cfg.source),
     source: { task: cfg.source.task ?? null, data: cfg.source.data ?? null, limit: cfg.source.limit ?? null, dataOptions: cfg.source.dataOptions ?? {} },
     weak,

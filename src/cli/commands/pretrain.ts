@@ -8,11 +8,15 @@ import { asUsage } from '../errors.js';
 import { addSourceOptions, checkModel, DEFAULT_CACHE, intArg, listArg, sourceFrom, type SourceFlags } from '../options.js';
 import { pretrainEvents } from '../pretrain-events.js';
 import { formatDuration } from '../progress.js';
+import { runGeneralPretrain } from './pretrain-general.js';
 
 interface PretrainFlags extends SourceFlags {
   models?: string[];
   cache: string;
   threads?: number;
+  general?: boolean;
+  steps?: number;
+  out?: string;
 }
 
 const EXAMPLES = `
@@ -20,6 +24,7 @@ Examples:
   $ w2s pretrain                          # every built-in task, every ladder model
   $ w2s pretrain --task spam --models xs,l
   $ w2s pretrain --data reviews.jsonl --text-field body --models s,m
+  $ w2s pretrain --general                # rebuild the shipped general ladder (models/ladder/; npm run pretrain:ladder)
 
 Runs pretrain what they need on first use anyway; this does it up front (e.g. before a sweep).
 The cache key includes the texts, so use the same --limit as the runs that should find it.`;
@@ -29,8 +34,12 @@ export function registerPretrain(program: Command): void {
     .option('--models <list>', 'ladder models, comma-separated (default: all)', listArg)
     .option('--cache <dir>', 'cache directory', DEFAULT_CACHE)
     .option('--threads <n>', 'compute threads', intArg(1))
+    .option('--general', 'build the general ladder (every rung pretrained on the Brown corpus) instead of a task\'s encoders')
+    .option('--steps <n>', 'with --general: pretraining steps per rung (default: the shipped recipe)', intArg(1))
+    .option('--out <dir>', 'with --general: where to write it (default: the shipped models/ladder/)')
     .addHelpText('after', EXAMPLES)
     .action(async (o: PretrainFlags) => {
+      if (o.general) return runGeneralPretrain({ models: o.models, threads: o.threads, steps: o.steps, out: o.out });
       const ladder = () => listModels().map((m) => m.name);
       const models = o.models ?? ladder();
       for (const m of models) checkModel('text', m, ladder);
