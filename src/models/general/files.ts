@@ -98,7 +98,7 @@ export interface LoadedRung {
 /** A rung's weights, checked against the SHA-256 the manifest records. */
 export function readRung(dir: string, m: LadderManifest, name: string): LoadedRung {
   const entry = m.rungs[name];
-  if (!entry) throw new Error(`the general ladder at ${dir} has no rung "${name}" (has: ${Object.keys(m.rungs).join(', ') || 'none'}); build it with \`npm run pretrain:ladder\``);
+  if (!entry) throw new Error(`the general ladder at ${dir} has no rung "${name}" (has: ${Object.keys(m.rungs).join(', ') || 'none'}); build it with \`npm run pretrain:ladder -- --models ${name}\`, or set W2S_LADDER=task for the ladder pretrained on the task's own text`);
   const path = join(dir, entry.file);
   if (!existsSync(path)) throw new Error(`${path} is missing; rebuild the general ladder with \`npm run pretrain:ladder\``);
   const bytes = new Uint8Array(readFileSync(path));
