@@ -24,7 +24,7 @@ describe('the shipped general ladder (models/ladder/)', () => {
   }, 60_000);
 
   it('every rung learned something from context: its held-out MLM loss is below the unigram', () => {
-    // (Not yet that l is below xs: with the steps 2 shared cores allowed, l got 500 steps and xs 1500; docs/students.md.)
+    // Not yet that l is below xs: with the steps 2 shared cores allowed, l got 500 steps and the others 1500 (docs/students.md).
     for (const r of Object.values(manifest.rungs)) expect(r.heldout_loss).toBeLessThan(manifest.unigram_heldout_loss - 0.1);
   });
 
