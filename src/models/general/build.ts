@@ -16,12 +16,11 @@ import { LADDER_FORMAT, MANIFEST_FILE, TOKENIZER_FILE, encodeRung, readManifest,
 import { heldoutMlmLoss, unigramCounts } from './mlm-eval.js';
 
 /**
- * Pretraining steps of each rung in the shipped ladder (batch 32; 1500 steps
- * is about one pass over Brown). What 2 cores shared with a dozen other jobs
- * allowed before a deadline: `l` ran at 0.3 steps/s, so it got fewer steps
- * (it still ends lower in held-out loss than `xs`; see the manifest).
+ * Pretraining steps of each rung in the shipped ladder (batch 32: about one
+ * pass over Brown) — what 2 cores shared with other jobs allowed before a
+ * deadline; the same for every rung, so rungs differ only in size.
  */
-export const GENERAL_PRETRAIN_STEPS: Readonly<Record<string, number>> = { xs: 1500, s: 1500, m: 1500, l: 500 };
+export const GENERAL_PRETRAIN_STEPS: Readonly<Record<string, number>> = { xs: 1500, s: 1500, m: 1500, l: 1500 };
 /** Compute threads of the shipped build (part of the recipe: other counts may round sums differently). */
 export const GENERAL_PRETRAIN_THREADS = 2;
 
