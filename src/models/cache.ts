@@ -41,14 +41,17 @@ export function corpusKey(c: Corpus): string {
  * gradients are exact on several threads (ScatterND lost updates before).
  * 3: each MLM batch runs at its longest real row, not padded to maxLen (the
  * same losses; weights differ in the last bits, as sums group differently).
+ * 4: ladder models come from the shipped general ladder (models/ladder/) by
+ * default, optionally pretrained further on the task's text.
  */
-export const PRETRAIN_VERSION = 3;
+export const PRETRAIN_VERSION = 4;
 
 /**
  * Bump when encodeTexts changes what it computes, so cached features are recomputed.
  * 3: each batch runs at its longest real row (the features move by float rounding).
+ * 4: encoders from the general ladder (their keys differ anyway; stale entries are not read).
  */
-const FEATURES_VERSION = 3;
+const FEATURES_VERSION = 4;
 
 /** Seconds per pretraining step measured on 2 cores, per 1M encoder parameters (a rough guide for the message). */
 const SECONDS_PER_STEP_PER_MPARAM = 0.2;

@@ -34,6 +34,8 @@ export async function pretrainEncoder(opts: {
   seed: number;
   threads?: number;
   steps?: number;
+  /** Weights to start from (continued pretraining), in the encoder's layout; default a fresh init from `seed`. */
+  init?: Float32Array;
   onProgress?: (p: PretrainProgress) => void;
 }): Promise<PretrainResult> {
   const { model, tokenizer, text } = opts;
@@ -60,6 +62,7 @@ export async function pretrainEncoder(opts: {
     optimizer: adamw({ weightDecay: 0.01 }),
     clipNorm: 1,
     seed: opts.seed,
+    theta: opts.init,
     runtime: { threads: opts.threads },
   });
   const { ids, mask } = tokenizer.encodeBatch(opts.texts, T);

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../methods/index.js';
 import { Rng } from '../util/rng.js';
+import { LADDER_ENV } from '../models/general/index.js';
+import { buildTinyLadder } from '../models/general/testing.js';
 import { PRETRAIN_STEPS_ENV } from './features.js';
 import { runExperiment, type ExperimentConfig } from './run.js';
 
@@ -29,6 +31,7 @@ const run = (cfg: Partial<ExperimentConfig> = {}) => runExperiment({ ...base, ..
 describe('cache keys hold everything that changes the artifact', () => {
   afterEach(() => {
     process.env[PRETRAIN_STEPS_ENV] = '2';
+    delete process.env[LADDER_ENV];
   });
   process.env[PRETRAIN_STEPS_ENV] = '2';
 
@@ -41,6 +44,16 @@ describe('cache keys hold everything that changes the artifact', () => {
   const changes: [string, () => Promise<Awaited<ReturnType<typeof run>>>][] = [
     ['pretraining steps', async () => {
       process.env[PRETRAIN_STEPS_ENV] = '3';
+      return run();
+    }],
+    ['the general ladder (its weights and tokenizer)', async () => {
+      const ladder = join(dir, 'ladder');
+      await buildTinyLadder(ladder);
+      process.env[LADDER_ENV] = ladder;
+      return run();
+    }],
+    ['the task ladder instead of the general one', async () => {
+      process.env[LADDER_ENV] = 'task';
       return run();
     }],
     ['the seed', () => run({ seed: 1 })],

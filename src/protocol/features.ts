@@ -1,4 +1,5 @@
 import type { Dataset } from '../tasks/index.js';
+import { pretrainStepsOverride } from '../models/general/index.js';
 import type { CacheEvents } from '../models/cache.js';
 import { fileFeatures, finetuneSource, modelFeaturesOf, parseModel, type ModelFeatures, type ModelSpec } from '../models/kinds/index.js';
 import { readFileSync } from 'node:fs';
@@ -64,17 +65,8 @@ export async function modelEncoder(ds: Dataset, corpusName: string, model: strin
   return { kind: 'hf', onnx: new Uint8Array(readFileSync(src.onnxPath)), source: src.onnxPath, pooling: src.spec.pooling, tokens: hfRows(tokenizer, texts) };
 }
 
-/** Environment variable that shortens pretraining (smoke tests, CI); set by `w2s --pretrain-steps N`. */
-export const PRETRAIN_STEPS_ENV = 'W2S_PRETRAIN_STEPS';
-
-/** The pretraining-steps override from the environment, if any. */
-export function pretrainStepsOverride(): number | undefined {
-  const v = process.env[PRETRAIN_STEPS_ENV];
-  if (v === undefined || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${PRETRAIN_STEPS_ENV} must be a positive integer, got "${v}"`);
-  return n;
-}
+/** Pretraining on the task's own text: see models/general (re-exported here, where the CLI and tests import them). */
+export { PRETRAIN_STEPS_ENV, pretrainStepsOverride } from '../models/general/index.js';
 
 /**
  * Another model's features of the same examples, row for row (e.g. the weak model's embeddings).

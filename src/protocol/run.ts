@@ -15,6 +15,7 @@ import { configHash } from '../util/hash.js';
 import { hostSecret } from '../util/secret.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
 import { defaultModels, pretrainStepsOverride } from './features.js';
+import { ladderKeyFor } from '../models/general/index.js';
 import { buildMethodView } from './method-view.js';
 import { openMethod, type OpenedMethod } from './method-phase.js';
 import { BudgetOracle, viewOracle } from './oracle.js';
@@ -122,9 +123,11 @@ export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: str
   // `weak` is a supervisor's name (file:NAME, rules:TASK, llm:…) when one labels; then the name given is not a model's.
   const weakIsModel = !cfg.weakLabels && isModelName(cfg.weak ?? weak);
   const content = { weak: weakIsModel ? (modelContentKey(weak) ?? null) : null, strong: modelContentKey(strong) ?? null };
+  const ladder = ladderKeyFor([weak, strong]);
   return {
     ...(content.weak === null && content.strong === null ? {} : { modelContent: content }),
     ...(steps === undefined ? {} : { pretrainSteps: steps }),
+    ...(ladder === null ? {} : { ladder }),
     data: dataKey(cfg.source),
     source: { task: cfg.source.task ?? null, data: cfg.source.data ?? null, limit: cfg.source.limit ?? null, dataOptions: cfg.source.dataOptions ?? {} },
     weak,

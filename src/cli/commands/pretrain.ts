@@ -9,11 +9,15 @@ import { asUsage, UsageError } from '../errors.js';
 import { addSourceOptions, DEFAULT_CACHE, modelFlag, intArg, listArg, sourceFrom, type SourceFlags } from '../options.js';
 import { pretrainEvents } from '../pretrain-events.js';
 import { formatDuration } from '../progress.js';
+import { runGeneralPretrain } from './pretrain-general.js';
 
 interface PretrainFlags extends SourceFlags {
   models?: string[];
   cache: string;
   threads?: number;
+  general?: boolean;
+  steps?: number;
+  out?: string;
 }
 
 const EXAMPLES = `
@@ -21,6 +25,7 @@ Examples:
   $ w2s pretrain                          # every built-in task, every ladder model
   $ w2s pretrain --task spam --models xs,l
   $ w2s pretrain --data reviews.jsonl --text-field body --models s,m
+  $ w2s pretrain --general                # rebuild the shipped general ladder (models/ladder/; npm run pretrain:ladder)
 
 Runs pretrain what they need on first use anyway; this does it up front (e.g. before a sweep).
 The cache key includes the texts, so use the same --limit as the runs that should find it.`;
@@ -30,8 +35,12 @@ export function registerPretrain(program: Command): void {
     .option('--models <list>', 'ladder models, comma-separated (default: all)', listArg)
     .option('--cache <dir>', 'cache directory', DEFAULT_CACHE)
     .option('--threads <n>', 'compute threads', intArg(1))
+    .option('--general', 'build the general ladder (every rung pretrained on the Brown corpus) instead of a task\'s encoders')
+    .option('--steps <n>', 'with --general: pretraining steps per rung (default: the shipped recipe)', intArg(1))
+    .option('--out <dir>', 'with --general: where to write it (default: the shipped models/ladder/)')
     .addHelpText('after', EXAMPLES)
     .action(async (o: PretrainFlags) => {
+      if (o.general) return runGeneralPretrain({ models: o.models, threads: o.threads, steps: o.steps, out: o.out });
       const models = (o.models ?? listModels().map((m) => m.name)).map((m) => modelFlag('--models', 'text', m));
       const uncached = models.find((m) => m.kind !== 'ladder' && m.kind !== 'hf');
       if (uncached) throw new UsageError(`--models: ${modelName(uncached)} has nothing to pretrain or cache; give ladder models (see \`w2s models\`) or hf:DIR folders`);

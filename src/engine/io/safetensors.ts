@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomicSync } from '../../util/fs.js';
 
-export type SafeDType = 'F32' | 'F64' | 'I64' | 'I32' | 'U8';
+/** F16 holds IEEE half-precision bit patterns (a Uint16Array); converting them to numbers is the caller's. */
+export type SafeDType = 'F32' | 'F16' | 'F64' | 'I64' | 'I32' | 'U8';
 export interface NamedTensor {
   dtype: SafeDType;
   shape: number[];
-  data: Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array;
+  data: Float32Array | Uint16Array | Float64Array | BigInt64Array | Int32Array | Uint8Array;
 }
 
-const BYTES: Record<SafeDType, number> = { F32: 4, F64: 8, I64: 8, I32: 4, U8: 1 };
-const CTORS = { F32: Float32Array, F64: Float64Array, I64: BigInt64Array, I32: Int32Array, U8: Uint8Array } as const;
+const BYTES: Record<SafeDType, number> = { F32: 4, F16: 2, F64: 8, I64: 8, I32: 4, U8: 1 };
+const CTORS = { F32: Float32Array, F16: Uint16Array, F64: Float64Array, I64: BigInt64Array, I32: Int32Array, U8: Uint8Array } as const;
 
 /** Encodes tensors in the safetensors format: u64 header length, JSON header, raw little-endian data. */
 export function encodeSafetensors(tensors: Record<string, NamedTensor>, metadata: Record<string, string> = {}): Uint8Array {
