@@ -85,7 +85,7 @@ describe('bad usage', () => {
   it.each([
     [['run', '--task', 'nope'], /unknown task 'nope'; known tasks: .*spam/],
     [['run', '--task', 'spam', '--method', 'nope'], /unknown method "nope"; available: .*vanilla/],
-    [['run', '--task', 'spam', '--strong', 'xxl'], /unknown model "xxl"; the ladder has: xs, s, m, l/],
+    [['run', '--task', 'spam', '--strong', 'xxl'], /unknown model "xxl"; the models for text data are: xs\|s\|m\|l \(e\.g\. l\)/],
     [['run'], /give --task NAME/],
     [['run', '--task', 'spam', '--seeds', 'two'], /--seeds <n>.*invalid/],
     [['frobnicate'], /unknown command 'frobnicate'/],

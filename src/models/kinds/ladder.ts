@@ -13,7 +13,9 @@ const rungs = () => listModels().map((m) => m.name);
  */
 registerModelKind<LadderSpec>({
   kind: 'ladder',
-  syntax: 'RUNG',
+  get syntax() {
+    return rungs().join('|');
+  },
   example: 'l',
   get description() {
     return `a ladder encoder (${rungs().join(', ')}), general-pretrained on the Brown corpus and shipped with w2s`;

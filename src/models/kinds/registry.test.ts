@@ -54,7 +54,7 @@ describe('a bad model name is an error naming the value, the valid kinds and an 
   it('an unknown name lists the kinds for the data', () => {
     const text = message(() => parseModel('huge', 'text'));
     expect(text).toContain('unknown model "huge"');
-    expect(text).toContain('RUNG (e.g. l)');
+    expect(text).toContain('xs|s|m|l (e.g. l)');
     expect(text).toContain('ngram[,dim=N] (e.g. ngram)');
     expect(text).toContain('hf:DIR');
     expect(text).not.toContain('projN');
@@ -62,7 +62,7 @@ describe('a bad model name is an error naming the value, the valid kinds and an 
   });
 
   it('a kind that does not apply to the data says which data it is for', () => {
-    expect(message(() => parseModel('raw', 'text'))).toMatch(/model "raw" \(raw\) applies to feature-matrix data, not to text data; use one of: RUNG/);
+    expect(message(() => parseModel('raw', 'text'))).toMatch(/model "raw" \(raw\) applies to feature-matrix data, not to text data; use one of: xs\|s\|m\|l/);
     expect(message(() => parseModel('l', 'features'))).toMatch(/model "l" \(ladder\) applies to text data, not to feature-matrix data/);
     expect(message(() => parseModel('ngram', 'features'))).toContain('applies to text data');
   });
@@ -90,7 +90,7 @@ describe('what each kind says about itself', () => {
 
   it('a model with no encoder is refused for fine-tuning, naming those that have one', async () => {
     await expect(finetuneSource(parseModel('ngram'), { corpusName: 'c', texts: ['a'], cacheDir: dir })).rejects.toThrow(
-      'model "ngram" (ngram) has no encoder to fine-tune; fine-tunable models are RUNG, hf:DIR[,pooling=mean|cls|last][,max_len=N][,file=PATH]; use --student probe for it',
+      'model "ngram" (ngram) has no encoder to fine-tune; fine-tunable models are xs|s|m|l, hf:DIR[,pooling=mean|cls|last][,max_len=N][,file=PATH]; use --student probe for it',
     );
   });
 
