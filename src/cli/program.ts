@@ -33,7 +33,7 @@ export function buildProgram(): Command {
   const program = new Command('w2s')
     .description('Weak-to-strong supervision lab: weak supervisors, strong students, methods, PGR with intervals')
     .option('--verbose', 'show progress detail and error stacks')
-    .option('--pretrain-steps <n>', `override ladder pretraining steps (smoke tests; separate cache entries and run keys). Also ${PRETRAIN_STEPS_ENV}`, intArg(1))
+    .option('--pretrain-steps <n>', `pretrain the ladder further on the task's own text for N steps (cached; its own cache entries and run keys); with W2S_LADDER=task, the steps each rung is pretrained on the task's text from scratch. Also ${PRETRAIN_STEPS_ENV}`, intArg(1))
     .addOption(
       new Option('--device <name>', `execution provider for every model; cuda needs ONNX Runtime's CUDA build (see README) and falls back to cpu with a warning without it. Also ${DEVICE_ENV}`)
         .choices(DEVICES),

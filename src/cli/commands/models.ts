@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { listModelKinds } from '../../models/kinds/index.js';
 import { DEFAULT_TEXT, encoderParams, listModels } from '../../models/ladder.js';
+import { ladderSource, readManifest, type LadderManifest } from '../../models/general/index.js';
 import { table } from '../format.js';
 
 export function formatCount(n: number): string {
@@ -10,8 +11,22 @@ export function formatCount(n: number): string {
 
 /** The listing as data: the ladder's rungs, every kind with the data it applies to, and what each has installed. */
 export function modelsListing() {
+  // The rungs' pretraining: the shipped general ladder's (its manifest), or with W2S_LADDER=task the steps each rung takes on the task's text.
+  const source = ladderSource();
+  let manifest: LadderManifest | null = null;
+  if (source.kind === 'general') {
+    try {
+      manifest = readManifest(source.dir);
+    } catch {
+      manifest = null;
+    }
+  }
   return {
-    ladder: listModels().map((m) => ({ name: m.name, description: m.description, params: encoderParams(m, DEFAULT_TEXT), pretrain_steps: m.pretrain.steps })),
+    pretrained_on: manifest && source.kind === 'general' ? `the general ladder (${manifest.corpus.name}, ${source.dir})` : "each task's texts (W2S_LADDER=task)",
+    ladder: listModels().map((m) => {
+      const rung = manifest?.rungs[m.name];
+      return { name: m.name, description: m.description, params: encoderParams(m, DEFAULT_TEXT), pretrain_steps: rung?.pretrain.steps ?? m.pretrain.steps, ...(rung ? { heldout_mlm_loss: rung.heldout_loss } : {}) };
+    }),
     kinds: listModelKinds().map((k) => ({
       kind: k.kind,
       syntax: k.syntax,
@@ -25,7 +40,7 @@ export function modelsListing() {
 }
 
 export function formatModels(l: ReturnType<typeof modelsListing>): string {
-  const ladder = table(['name', 'encoder', 'params', 'pretrain steps'], l.ladder.map((r) => [r.name, r.description, formatCount(r.params), String(r.pretrain_steps)]), 'll');
+  const ladder = table(['name', 'encoder', 'params', 'pretrain steps', 'held-out MLM loss'], l.ladder.map((r) => [r.name, r.description, formatCount(r.params), String(r.pretrain_steps), r.heldout_mlm_loss?.toFixed(3) ?? '-']), 'll');
   const kinds = table(
     ['kind', 'written', 'data', 'finetune', 'what it is'],
     l.kinds.map((k) => [k.kind, k.syntax, k.data.join(','), k.finetunable ? 'yes' : 'no', k.description]),
@@ -34,7 +49,7 @@ export function formatModels(l: ReturnType<typeof modelsListing>): string {
   const installed = l.kinds.filter((k) => k.installed.length > 0).flatMap((k) => k.installed.map((line) => `  ${k.kind}: ${line}`));
   return [
     ladder,
-    `(params at vocabulary ${DEFAULT_TEXT.vocabSize}, ${DEFAULT_TEXT.maxLen} tokens)`,
+    `(params at vocabulary ${DEFAULT_TEXT.vocabSize}, ${DEFAULT_TEXT.maxLen} tokens; pretrained on ${l.pretrained_on})`,
     '',
     'Model kinds (what --weak and --strong can name; --student finetune needs finetune = yes):',
     kinds,
