@@ -25,6 +25,14 @@ export function encoderConfig(model: LadderModel, tokenizer: Tokenizer, text: Te
   return { ...model.encoder, vocabSize: tokenizer.vocabSize, maxLen: text.maxLen };
 }
 
+/** The inputs of an MLM batch (mlmBatch builds their values): token rows at the batch's length and the masked positions. */
+export const MLM_INPUTS = {
+  ids: { dtype: 'int64', shape: ['batch', 'seq'] },
+  mask: { dtype: 'float32', shape: ['batch', 'seq'] },
+  seqPositions: { dtype: 'int64', shape: ['seq'] },
+  positions: { dtype: 'int64', shape: ['masked'] },
+} as const;
+
 /** Masked-language-model pretraining of a ladder model on unlabeled texts. */
 export async function pretrainEncoder(opts: {
   model: LadderModel;
@@ -48,13 +56,7 @@ export async function pretrainEncoder(opts: {
   const trainer = await Trainer.create({
     module: encoder,
     // One graph for every batch length: each batch runs at its longest real row, not padded to T.
-    inputs: {
-      ids: { dtype: 'int64', shape: ['batch', 'seq'] },
-      mask: { dtype: 'float32', shape: ['batch', 'seq'] },
-      seqPositions: { dtype: 'int64', shape: ['seq'] },
-      positions: { dtype: 'int64', shape: ['masked'] },
-      targets: { dtype: 'int64', shape: ['masked'] },
-    },
+    inputs: { ...MLM_INPUTS, targets: { dtype: 'int64', shape: ['masked'] } },
     loss: (ctx, { ids, mask, seqPositions, positions, targets }, m) => {
       const logits = m.tiedLogits(ctx, m.hidden(ctx, ids, mask, seqPositions), positions);
       return softmaxCrossEntropy(logits, oneHot(targets, V));

@@ -1,7 +1,7 @@
 import type { FinetuneSetup } from '../contract/student-setup.js';
 import type { Student, StudentFactory, StudentTrainOptions, WeakPool } from '../contract/types.js';
 import { trainFinetune, type FinetunedClassifier, type FinetunedStudent, type TokenRows } from '../models/finetune/index.js';
-import { NOT_OURS } from './probe-students.js';
+import { StudentBook } from './student-book.js';
 import { checkTrainOptions, predictablePool, weakValAgreement, type PoolName } from './train-options.js';
 
 /** The listed rows of token rows, in that order (a copy; an HF tokenizer's token-type ids come along). */
@@ -23,8 +23,7 @@ export function takeTokenRows<T extends TokenRows & { typeIds?: Int32Array }>(t:
  * a probe's and do not apply — fine-tuning uses the run's settings.
  */
 export class FinetuneStudentFactory implements StudentFactory {
-  private count = 0;
-  private readonly students = new Map<number, FinetunedClassifier>();
+  private readonly book = new StudentBook<FinetunedClassifier>();
   constructor(
     private readonly pools: Record<PoolName, WeakPool>,
     private readonly setup: FinetuneSetup,
@@ -39,7 +38,7 @@ export class FinetuneStudentFactory implements StudentFactory {
   }
 
   get trained(): number {
-    return this.count;
+    return this.book.trained;
   }
 
   async train(o: StudentTrainOptions): Promise<Student> {
@@ -54,21 +53,18 @@ export class FinetuneStudentFactory implements StudentFactory {
       numClasses: this.k,
       weights: o.weights,
       config: { ...this.setup.finetune, ...(hidden ? { hidden: [...hidden] } : {}) },
-      seed: o.seed ?? this.seed + 1000 * this.count,
+      seed: this.book.nextSeed(this.seed, o.seed),
       loss: o.loss,
       scalars: o.scalars,
       extraOutputs: o.extraOutputs,
       threads: this.threads,
       selectEpoch: agreement ? async (s) => agreement(await s.predict(this.setup.tokens.val, { perCall: true })) : undefined,
     });
-    const id = ++this.count;
-    this.students.set(id, student);
+    const id = this.book.add(student);
     return { id, predict: async (which) => student.predict(this.setup.tokens[predictablePool(which)]) };
   }
 
   valueOf(s: Student): FinetunedStudent {
-    const st = typeof s?.id === 'number' ? this.students.get(s.id) : undefined;
-    if (!st) throw new Error(NOT_OURS);
-    return st.value;
+    return this.book.of(s).value;
   }
 }

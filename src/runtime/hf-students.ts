@@ -2,7 +2,7 @@ import type { HfFinetuneSetup } from '../contract/student-setup.js';
 import type { Student, StudentFactory, StudentTrainOptions, WeakPool } from '../contract/types.js';
 import { trainHfStudent, type HfStudent, type HfStudentValue } from '../models/hf/student.js';
 import { takeTokenRows } from './finetune-students.js';
-import { NOT_OURS } from './probe-students.js';
+import { StudentBook } from './student-book.js';
 import { checkTrainOptions, predictablePool, weakValAgreement, type PoolName } from './train-options.js';
 
 /**
@@ -12,8 +12,7 @@ import { checkTrainOptions, predictablePool, weakValAgreement, type PoolName } f
  * The head is linear: a method's `config.hidden` is a probe's and does not apply.
  */
 export class HfStudentFactory implements StudentFactory {
-  private count = 0;
-  private readonly students = new Map<number, HfStudent>();
+  private readonly book = new StudentBook<HfStudent>();
   constructor(
     private readonly pools: Record<PoolName, WeakPool>,
     private readonly setup: HfFinetuneSetup,
@@ -23,7 +22,7 @@ export class HfStudentFactory implements StudentFactory {
   ) {}
 
   get trained(): number {
-    return this.count;
+    return this.book.trained;
   }
 
   async train(o: StudentTrainOptions): Promise<Student> {
@@ -39,21 +38,18 @@ export class HfStudentFactory implements StudentFactory {
       numClasses: this.k,
       weights: o.weights,
       config: this.setup.finetune,
-      seed: o.seed ?? this.seed + 1000 * this.count,
+      seed: this.book.nextSeed(this.seed, o.seed),
       loss: o.loss,
       scalars: o.scalars,
       extraOutputs: o.extraOutputs,
       threads: this.threads,
       selectEpoch: agreement ? async (s) => agreement(await s.predict(this.setup.tokens.val)) : undefined,
     });
-    const id = ++this.count;
-    this.students.set(id, student);
+    const id = this.book.add(student);
     return { id, predict: async (which) => student.predict(this.setup.tokens[predictablePool(which)]) };
   }
 
   valueOf(s: Student): HfStudentValue {
-    const st = typeof s?.id === 'number' ? this.students.get(s.id) : undefined;
-    if (!st) throw new Error(NOT_OURS);
-    return st.value;
+    return this.book.of(s).value;
   }
 }

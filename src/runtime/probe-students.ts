@@ -2,6 +2,7 @@ import { probeValue, type ProbeStudentValue } from '../contract/student-value.js
 import type { Student, StudentFactory, StudentTrainOptions, WeakPool } from '../contract/types.js';
 import { trainProbe, type Probe, type ProbeConfig } from '../models/probe.js';
 import { takeRows } from '../methods/labels.js';
+import { StudentBook } from './student-book.js';
 import { checkTrainOptions, predictablePool, weakValAgreement, type PoolName } from './train-options.js';
 
 /**
@@ -10,8 +11,7 @@ import { checkTrainOptions, predictablePool, weakValAgreement, type PoolName } f
  * labels are needed to train on targets the method chose).
  */
 export class ProbeStudentFactory implements StudentFactory {
-  private count = 0;
-  private readonly probes = new Map<number, Probe>();
+  private readonly book = new StudentBook<Probe>();
   constructor(
     private readonly pools: Record<PoolName, WeakPool>,
     private readonly k: number,
@@ -21,7 +21,7 @@ export class ProbeStudentFactory implements StudentFactory {
   ) {}
 
   get trained(): number {
-    return this.count;
+    return this.book.trained;
   }
 
   async train(o: StudentTrainOptions): Promise<Student> {
@@ -36,24 +36,19 @@ export class ProbeStudentFactory implements StudentFactory {
       numClasses: this.k,
       weights: o.weights,
       config: { ...this.probe, ...o.config },
-      seed: o.seed ?? this.seed + 1000 * this.count,
+      seed: this.book.nextSeed(this.seed, o.seed),
       loss: o.loss,
       scalars: o.scalars,
       extraOutputs: o.extraOutputs,
       threads: this.threads,
       selectEpoch: agreement ? async (s) => agreement(await s.predict(this.pools.val.features)) : undefined,
     });
-    const id = ++this.count;
-    this.probes.set(id, probe);
+    const id = this.book.add(probe);
     return { id, predict: async (which) => probe.predict(this.pools[predictablePool(which)].features) };
   }
 
   /** The trained weights behind a student the method returned, as a value for the host to score. */
   valueOf(s: Student): ProbeStudentValue {
-    const p = typeof s?.id === 'number' ? this.probes.get(s.id) : undefined;
-    if (!p) throw new Error(NOT_OURS);
-    return probeValue(p);
+    return probeValue(this.book.of(s));
   }
 }
-
-export const NOT_OURS = 'the method returned a student that its student factory did not train (return the value of ctx.student.train)';

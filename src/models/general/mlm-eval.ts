@@ -4,6 +4,7 @@ import { NUM_SPECIAL, type Tokenizer } from '../../text/index.js';
 import { deriveRng } from '../../util/rng.js';
 import { rowLengths } from '../length-batches.js';
 import { mlmBatch } from '../mlm.js';
+import { MLM_INPUTS } from '../pretrain.js';
 
 export interface MlmEval {
   /** Mean cross-entropy (nats) per masked token. */
@@ -35,12 +36,7 @@ export async function heldoutMlmLoss(o: {
   const predictor = await Predictor.create(
     {
       module: encoder,
-      inputs: {
-        ids: { dtype: 'int64', shape: ['batch', 'seq'] },
-        mask: { dtype: 'float32', shape: ['batch', 'seq'] },
-        seqPositions: { dtype: 'int64', shape: ['seq'] },
-        positions: { dtype: 'int64', shape: ['masked'] },
-      },
+      inputs: MLM_INPUTS,
       forward: (ctx, { ids, mask, seqPositions, positions }, m) => ({ logits: m.tiedLogits(ctx, m.hidden(ctx, ids, mask, seqPositions), positions) }),
       runtime: { threads: o.threads },
     },
