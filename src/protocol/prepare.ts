@@ -40,6 +40,12 @@ export interface PrepareInput {
   weakLabelsKey: string | null;
   /** Whether the method combines several weak supervisors. */
   extraSupervisors: boolean;
+  /**
+   * Supervisors not trained here that label transfer and val for such methods
+   * besides the built-in ones (`--extra-supervisor`: an LLM, the strong LLM's own
+   * label probabilities for zero-shot elicitation, a labels file, rules).
+   */
+  extraExternal?: readonly Supervisor[];
 }
 
 export interface PrepareEnv {
@@ -86,6 +92,20 @@ export function splitOrExplain(ds: Dataset, cfg: { seed: number; fractions?: Spl
   } catch (e) {
     throw new Error(cfg.source.data ? `${cfg.source.data}: ${(e as Error).message}` : (e as Error).message);
   }
+}
+
+/**
+ * The `--extra-supervisor` names of a config, built: each must label without
+ * training here (llm:URL, gguf:FILE, labels:FILE, rules), since it answers for
+ * transfer and val rows only.
+ */
+export function extraSupervisorsOf(cfg: { extraSupervisors?: readonly string[]; supervisor?: SupervisorFlags; seed: number; source: DataSource }, cacheDir: string): Supervisor[] {
+  const task = cfg.source.task;
+  return (cfg.extraSupervisors ?? []).map((name) => {
+    const s = buildSupervisor(parseSupervisor(name, cfg.supervisor, { task }), { task, cacheDir, seed: cfg.seed });
+    if (!s) throw new Error(`--extra-supervisor ${name}: a model is trained here on weak_train, so it cannot be an extra supervisor; give an LLM (llm:URL, gguf:FILE), a labels file (labels:FILE) or rules (see \`w2s supervisors\`)`);
+    return s;
+  });
 }
 
 /** A supervisor not trained here, when the config names one (see the supervisor registry, `w2s supervisors`). */
@@ -206,6 +226,13 @@ export async function prepare(p: PrepareInput, env: PrepareEnv): Promise<Prepare
       const lfTransfer = labelingFunctionSupervisors(lfs, splits.transfer.map((e) => e.text ?? ''), k);
       const lfVal = labelingFunctionSupervisors(lfs, splits.val.map((e) => e.text ?? ''), k);
       for (const [name, probs] of lfTransfer) extra.push({ name, transfer: probs, val: lfVal.get(name)! });
+    }
+    // Supervisors named by --extra-supervisor answer for transfer and val only (an LLM's, or the strong LLM's own, label probabilities).
+    const rows = (part: Example[]) => part.map(({ id, text, features }) => ({ id, text, features }));
+    for (const s of p.extraExternal ?? []) {
+      if (extra.some((e) => e.name === s.name)) throw new Error(`--extra-supervisor ${s.name} is given twice or names a built-in supervisor`);
+      log(`extra supervisor ${s.name} labels ${splits.transfer.length} transfer and ${splits.val.length} val examples`);
+      extra.push({ name: s.name, source: s.name, transfer: await s.label(rows(splits.transfer), ds.classes), val: await s.label(rows(splits.val), ds.classes) });
     }
     log(`extra supervisors: ${extra.map((e) => e.name).join(', ')}`);
     timings.extraSupervisorsMs = performance.now() - t;

@@ -19,7 +19,7 @@ import { ladderKeyFor } from '../models/general/index.js';
 import { buildMethodView } from './method-view.js';
 import { openMethod, type OpenedMethod } from './method-phase.js';
 import { BudgetOracle, viewOracle } from './oracle.js';
-import { externalSupervisor, prepare } from './prepare.js';
+import { externalSupervisor, extraSupervisorsOf, prepare } from './prepare.js';
 import { expectFor, setupFor, studentTraining, trainingKey } from './host-students.js';
 import type { SplitScores } from './run-metrics.js';
 import { scoreStudent } from './score.js';
@@ -41,6 +41,14 @@ export interface ExperimentConfig {
   weakLabels?: string;
   /** Settings of an LLM supervisor (`weak: 'llm:URL'` or `'gguf:FILE'`): --weak-model, --prompt, --label-words… */
   supervisor?: SupervisorFlags;
+  /**
+   * More supervisors for methods that combine several (`--extra-supervisor`):
+   * supervisor names that label without training here — an LLM (llm:URL,
+   * gguf:FILE; the strong LLM's own label probabilities make zero-shot
+   * elicitation a method), a labels file (labels:FILE), rules. They share the
+   * LLM settings of `supervisor`.
+   */
+  extraSupervisors?: string[];
   /** A registered method name or a path to a method file. */
   method: string;
   methodParams?: Record<string, unknown>;
@@ -109,6 +117,8 @@ export interface RunMetrics {
   sandbox: string;
   /** Requests, tokens and cost an LLM supervisor spent in this run (absent for other supervisors). */
   weak_usage?: SupervisorUsage;
+  /** The same for each LLM among the extra supervisors (`--extra-supervisor`). */
+  extra_usage?: Record<string, SupervisorUsage>;
 }
 
 /**
@@ -141,6 +151,8 @@ export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: str
     ...(cfg.teacher ? { teacher: cfg.teacher } : {}),
     pretrainVersion: PRETRAIN_VERSION,
     ...(cfg.weakLabels ? { weakLabels: configHash(readFileSync(cfg.weakLabels, 'utf8')) } : {}),
+    // Extra supervisors by name, and a labels file's by its content too.
+    ...(cfg.extraSupervisors?.length ? { extraSupervisors: cfg.extraSupervisors.map((n) => (n.startsWith('labels:') ? { name: n, content: configHash(readFileSync(n.slice(7), 'utf8')) } : n)), supervisorFlags: cfg.supervisor ?? {} } : {}),
   };
 }
 
@@ -180,6 +192,10 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   const sandbox = sandboxFor(env.sandbox);
   const limits = { ...DEFAULT_LIMITS, ...env.limits };
   const opened = await openMethod(cfg.method, sandbox, limits);
+  if (cfg.extraSupervisors?.length && !opened.meta.extraSupervisors) {
+    opened.close();
+    throw new Error(`--extra-supervisor: method ${opened.meta.name} trains on one supervisor's labels; extra supervisors go to methods that combine several (see \`w2s methods\`: ensemble_vote, ensemble_weighted, ensemble_labelmodel, or a method file with extraSupervisors: true)`);
+  }
   try {
     const { key: runKey, params: methodParams, config } = keyRun(cfg, weak, strong, opened.identity, opened.meta);
     const task = sourceName(cfg.source);
@@ -219,12 +235,13 @@ async function compute3(
   const { ds, opened, log } = c;
   const training = trainingOf(cfg);
   const probe = training.probe;
+  const extraExternal = opened.meta.extraSupervisors ? extraSupervisorsOf(cfg, env.cacheDir) : [];
   const timings: Record<string, number> = { loadMs: performance.now() - c.t0 };
   opened.warm();
   const p = await prepare(
     {
       source: cfg.source, ds, task: c.task, weak: c.weak, strong: c.strong, external: c.external, seed: cfg.seed, training, fractions: cfg.fractions,
-      dataKey: c.config.data, weakLabelsKey: c.config.weakLabels ?? null, extraSupervisors: opened.meta.extraSupervisors,
+      dataKey: c.config.data, weakLabelsKey: c.config.weakLabels ?? null, extraSupervisors: opened.meta.extraSupervisors, extraExternal,
     },
     { cacheDir: env.cacheDir, threads: env.threads, log, events: env.events },
   );
@@ -267,6 +284,7 @@ async function compute3(
     ceiling_cached: p.ceilingCached,
     sandbox: opened.sandbox,
     weak_usage: c.external?.usage?.(),
+    ...(extraExternal.some((s) => s.usage) ? { extra_usage: Object.fromEntries(extraExternal.filter((s) => s.usage).map((s) => [s.name, s.usage!()])) } : {}),
   };
   timings.totalMs = performance.now() - c.t0;
   if (env.store) {

@@ -25,6 +25,7 @@ interface RunFlags extends SourceFlags, SupervisorCliFlags {
   weak?: string;
   weakLabels?: string;
   weakFeatures?: string;
+  extraSupervisor?: string[];
   strong?: string;
   method: string;
   param?: string[];
@@ -65,6 +66,7 @@ export function registerRun(program: Command): void {
     .option('--weak <name>', "weak supervisor: a model (text default: xs; ngram, hf:DIR; see `w2s models`), 'rules', labels:FILE, llm:URL or gguf:FILE (see `w2s supervisors`)")
     .option('--weak-features <file>', 'feature data: the weak model\'s own features of the same rows (.npy or .safetensors), e.g. AlexNet next to DINO')
     .option('--weak-labels <file>', 'weak labels from elsewhere (an LLM, people): JSONL of {"id", "probs": [...]} or {"id", "label", "confidence"}')
+    .option('--extra-supervisor <name>', 'one more supervisor for methods that combine several (ensemble_*): llm:URL or gguf:FILE (the strong LLM\'s own label probabilities: zero-shot elicitation), labels:FILE or rules; repeatable', collect)
     .option('--strong <model>', 'strong student model (see `w2s models`): a ladder model (text default: l), ngram (logistic regression on n-grams), or hf:DIR[,pooling=mean|cls|last][,max_len=N][,file=PATH], a local HF encoder folder; raw or projN for feature data')
     .option('--method <name|file>', 'a method name (see `w2s methods`) or a method file', 'vanilla')
     .option('--param <name=value>', 'a method parameter (repeatable)', collect)
@@ -100,6 +102,14 @@ export function registerRun(program: Command): void {
       if (o.seed !== undefined && cmd.getOptionValueSource('seeds') === 'cli') throw new UsageError('give --seeds N or --seed S, not both');
       const probe = probeFrom(o);
       const students = studentFrom(o);
+      if (o.extraSupervisor?.length && !method.extraSupervisors) throw new UsageError(`--extra-supervisor: method ${method.name} trains on one supervisor's labels; give it to a method that combines several (ensemble_vote, ensemble_weighted, ensemble_labelmodel, or a method file with extraSupervisors: true)`);
+      for (const name of o.extraSupervisor ?? []) {
+        try {
+          parseSupervisor(name, supervisor, { task: source.task, classes: ds.classes });
+        } catch (e) {
+          throw new UsageError(`--extra-supervisor: ${(e as Error).message.replace(/^--weak /, '')}`);
+        }
+      }
       if (students.student) for (const model of o.weakLabels || weakSpec.kind !== 'model' ? [strong] : [weak, strong]) await asUsage(() => checkStudentKind(students.student!, { kind: ds.kind, name: ds.name }, model));
 
       // Check every seed's splits and the weak inputs before anything is written (too few examples, one class in a split, a bad --weak-labels line…).
@@ -115,6 +125,7 @@ export function registerRun(program: Command): void {
         for (const seed of seeds) {
           const cfg: ExperimentConfig = {
             source, weak: o.weakLabels ? undefined : weak, weakLabels: o.weakLabels, ...(Object.keys(supervisor).length ? { supervisor } : {}), strong, method: o.method, methodParams, seed, probe, ...students,
+            ...(o.extraSupervisor?.length ? { extraSupervisors: o.extraSupervisor } : {}),
           };
           const t0 = performance.now();
           const r = await runExperiment(cfg, { cacheDir: o.cache, store, threads: o.threads, log, events });
