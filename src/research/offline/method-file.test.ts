@@ -53,7 +53,7 @@ describe('method files', () => {
     expect(fromReadable.metrics.test.transfer_acc).toBeGreaterThan(0.6);
     // Different bundles are different runs: rows reach the method in an order keyed by the run (its key holds the
     // bundle's hash), so the students differ a little; both must learn.
-    // And not simply vanilla under another name.
-    expect(fromFile.metrics.test.transfer_acc).not.toBe(vanilla.metrics.test.transfer_acc);
+    // And not simply vanilla under another name: its bootstrap round trains a second student.
+    expect(fromFile.metrics.students_trained).toBeGreaterThan(vanilla.metrics.students_trained);
   }, 120_000);
 });
