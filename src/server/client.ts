@@ -30,15 +30,43 @@ export class ApiError extends Error {
   }
 }
 
+/** Connection failures before any answer that a GET retries. */
+const RETRIED_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
 export class W2sClient {
-  constructor(readonly baseUrl: string, private readonly token: string) {}
+  /** `retries`: how many times a request whose connection failed is tried again (backoff from 0.25 s to 8 s). */
+  constructor(readonly baseUrl: string, private readonly token: string, private readonly retries = 6) {}
+
+  /**
+   * One request. A connection that fails before any answer (reset, refused, closed: a busy
+   * server closing idle keep-alive sockets as a client reuses them) is retried with backoff:
+   * a GET always, a POST only when the connection was refused, so that nothing is sent twice.
+   */
+  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fetch(new URL(path, this.baseUrl), {
+          method,
+          headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (err) {
+        const e = err as Error & { cause?: { code?: string; message?: string } };
+        const code = e.cause?.code ?? '';
+        const retry = method === 'GET' ? RETRIED_CODES.has(code) : code === 'ECONNREFUSED';
+        if (retry && attempt < this.retries) {
+          await new Promise((r) => setTimeout(r, Math.min(8000, 250 * 2 ** attempt)));
+          continue;
+        }
+        // fetch says only "fetch failed"; what failed is in its cause.
+        const why = e.cause ? `${code} ${e.cause.message ?? ''}`.trim() : e.message;
+        throw new Error(`${method} ${path} on ${this.baseUrl}: ${e.message} (${why}${attempt ? `; ${attempt + 1} attempts` : ''})`, { cause: e });
+      }
+    }
+  }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const res = await fetch(new URL(path, this.baseUrl), {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await this.send(method, path, body);
     const text = await res.text();
     let data: unknown;
     try {

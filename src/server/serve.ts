@@ -52,6 +52,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
     s.on('error', reject);
   });
+  // Jobs run in this process and can hold its event loop for seconds; an idle keep-alive socket
+  // closed by Node's 5 s default just as a client reuses it resets that client's request.
+  const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const port = (server.address() as AddressInfo).port;
   for (let i = 0; i < n; i++) queue.startWorker(o.runner!);
   return {

