@@ -1,8 +1,9 @@
 import {
-  MLP, Predictor, Trainer, adamw, cosineLr, slice, softmax, softmaxCrossEntropy, type Ctx, type Tensor,
+  MLP, Predictor, Trainer, adamw, cosineLr, slice, softmax, type Ctx, type Tensor,
 } from '../engine/index.js';
 import { deriveRng } from '../util/rng.js';
 import { epochBatches } from '../engine/index.js';
+import { EpochSelector, checkStudentTargets, lossInputSpecs, scalarFeeds, studentLoss, type StudentTrainCommon } from './student-training.js';
 
 export interface ProbeConfig {
   /** Hidden layer sizes; [] is logistic regression. */
@@ -28,29 +29,10 @@ export interface LossInputs {
 }
 export type ProbeLoss = (i: LossInputs) => Tensor;
 
-export interface ProbeTrainOptions {
+export interface ProbeTrainOptions extends StudentTrainCommon<Probe> {
   features: Float32Array;
   dim: number;
-  /** Soft targets [n, k] (one-hot for ground truth). */
-  targets: Float32Array;
-  numClasses: number;
-  /** Per-example weights [n] (default 1). */
-  weights?: Float32Array;
   config?: Partial<ProbeConfig>;
-  seed: number;
-  loss?: ProbeLoss;
-  /** Scalar inputs of the loss, valued per step. */
-  scalars?: { names: string[]; at: (step: number, totalSteps: number) => Record<string, number> };
-  threads?: number;
-  /**
-   * Extra output logits after the k class logits (auxiliary heads sharing the
-   * hidden layers). Targets are [n, k + extraOutputs] and `loss` must say how
-   * they are trained; the probe predicts the k classes only.
-   */
-  extraOutputs?: number;
-  /** Called after each epoch with the probe so far; return a score to keep the best epoch (early stopping). */
-  selectEpoch?: (probe: Probe, epoch: number) => Promise<number>;
-  patience?: number;
 }
 
 /** Feature standardisation fitted on the training rows. */
@@ -114,28 +96,15 @@ export async function trainProbe(o: ProbeTrainOptions): Promise<Probe> {
   const cfg = { ...DEFAULT_PROBE, ...o.config };
   const n = o.features.length / o.dim;
   if (!Number.isInteger(n) || n === 0) throw new Error(`trainProbe: ${o.features.length} feature values do not form rows of ${o.dim}`);
-  const extra = o.extraOutputs ?? 0;
-  if (!(Number.isInteger(extra) && extra >= 0)) throw new Error(`trainProbe: extraOutputs must be a non-negative integer, got ${extra}`);
-  if (extra > 0 && !o.loss) throw new Error('trainProbe: extraOutputs needs a custom loss that says how the extra outputs are trained');
-  const outputs = o.numClasses + extra;
-  if (o.targets.length !== n * outputs) throw new Error(`trainProbe: targets have ${o.targets.length} values, expected ${n}×${outputs}`);
+  const outputs = checkStudentTargets('trainProbe', n, o);
   const standardizer = fitStandardizer(o.features, o.dim);
   const x = standardize(o.features, o.dim, standardizer);
   const module = new MLP([o.dim, ...cfg.hidden, outputs], { zeroInitOutput: true });
-  const scalarNames = o.scalars?.names ?? [];
+  const loss = studentLoss(o.loss, o.scalars);
   const trainer = await Trainer.create({
     module,
-    inputs: {
-      x: { dtype: 'float32', shape: ['batch', o.dim] },
-      t: { dtype: 'float32', shape: ['batch', outputs] },
-      w: { dtype: 'float32', shape: ['batch'] },
-      ...Object.fromEntries(scalarNames.map((s) => [`scalar_${s}`, { dtype: 'float32' as const, shape: [] }])),
-    },
-    loss: (ctx, inp, m) => {
-      const logits = m.forward(ctx, inp.x);
-      const scalars = Object.fromEntries(scalarNames.map((s) => [s, inp[`scalar_${s}`]]));
-      return o.loss ? o.loss({ ctx, logits, targets: inp.t, weights: inp.w, scalars }) : softmaxCrossEntropy(logits, inp.t, inp.w);
-    },
+    inputs: { x: { dtype: 'float32', shape: ['batch', o.dim] }, ...lossInputSpecs(outputs, o.scalars) },
+    loss: (ctx, inp, m) => loss(ctx, m.forward(ctx, inp.x), inp),
     optimizer: adamw({ weightDecay: cfg.weightDecay }),
     seed: o.seed,
     runtime: { threads: o.threads },
@@ -149,25 +118,18 @@ export async function trainProbe(o: ProbeTrainOptions): Promise<Probe> {
   const perEpoch = Math.ceil(n / cfg.batchSize);
   const total = perEpoch * cfg.epochs;
   const schedule = cosineLr(cfg.lr, { warmup: 0.05 });
+  const probe = (theta: Float32Array) => new Probe(module, theta, o.dim, o.numClasses, standardizer, o.threads);
+  const selector = new EpochSelector(o.patience ?? 4);
   let step = 0;
-  let best: { score: number; theta: Float32Array } | null = null;
-  let since = 0;
   for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
     for (const batch of epochBatches(data, cfg.batchSize, rng)) {
-      const feeds = { ...batch };
-      if (o.scalars) {
-        for (const [k, v] of Object.entries(o.scalars.at(step, total))) feeds[`scalar_${k}`] = { data: Float32Array.of(v), dims: [] };
-      }
-      await trainer.step(feeds, schedule(step, total));
+      await trainer.step({ ...batch, ...scalarFeeds(o.scalars, step, total) }, schedule(step, total));
       step++;
     }
     if (o.selectEpoch) {
-      const score = await o.selectEpoch(new Probe(module, trainer.getParams(), o.dim, o.numClasses, standardizer, o.threads), epoch);
-      if (!best || score > best.score) {
-        best = { score, theta: trainer.getParams() };
-        since = 0;
-      } else if (++since >= (o.patience ?? 4)) break;
+      const theta = trainer.getParams();
+      if (selector.offer(await o.selectEpoch(probe(theta), epoch), theta)) break;
     }
   }
-  return new Probe(module, best?.theta ?? trainer.getParams(), o.dim, o.numClasses, standardizer, o.threads);
+  return probe(selector.choose(trainer.getParams()));
 }

@@ -6,7 +6,7 @@ import { loadHfStudent, trainHfStudent } from '../models/hf/student.js';
 import { DEFAULT_PROBE, trainProbe, type ProbeConfig } from '../models/probe.js';
 import type { StudentKind } from '../models/student-kind.js';
 import { takeRows } from '../methods/labels.js';
-import { takeTokenRows } from '../runtime/finetune-students.js';
+import { takeTokenRows } from '../models/finetune/tokens.js';
 import type { ModelEncoder, ModelFeatures } from './features.js';
 
 /** How a run trains every student — weak supervisor, ceiling, the method's — the same way (`--student`). */

@@ -1,7 +1,7 @@
 import type { NamedSupervisor, MethodSpec, MethodView } from '../contract/view.js';
 import type { ParamValue, WeakPool } from '../contract/types.js';
 import type { StudentSetup } from '../contract/student-setup.js';
-import { takeTokenRows } from '../runtime/finetune-students.js';
+import { takeTokenRows } from '../models/finetune/tokens.js';
 import { deriveRng } from '../util/rng.js';
 import { keyedHash } from '../util/secret.js';
 import type { PoolData } from './pool.js';

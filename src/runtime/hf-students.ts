@@ -1,9 +1,9 @@
 import type { HfFinetuneSetup } from '../contract/student-setup.js';
 import type { Student, StudentFactory, StudentTrainOptions, WeakPool } from '../contract/types.js';
 import { trainHfStudent, type HfStudent, type HfStudentValue } from '../models/hf/student.js';
-import { takeTokenRows } from './finetune-students.js';
+import { takeTokenRows } from '../models/finetune/tokens.js';
 import { StudentBook } from './student-book.js';
-import { checkTrainOptions, predictablePool, weakValAgreement, type PoolName } from './train-options.js';
+import { checkTrainOptions, methodChoices, predictablePool, type PoolName } from './train-options.js';
 
 /**
  * The student factory of `--student finetune` with an `hf:` strong model:
@@ -28,22 +28,13 @@ export class HfStudentFactory implements StudentFactory {
   async train(o: StudentTrainOptions): Promise<Student> {
     const { pool } = checkTrainOptions(o, this.pools, this.k);
     const all = this.setup.tokens[pool];
-    const agreement = o.earlyStopOnWeakVal ? weakValAgreement(this.pools.val, this.k) : undefined;
     const student = await trainHfStudent({
+      ...methodChoices<HfStudent>(o, this.book.nextSeed(this.seed, o.seed), this.threads, this.pools.val, this.k, (s) => s.predict(this.setup.tokens.val)),
       onnx: this.setup.onnx,
       source: this.setup.source,
       pooling: this.setup.pooling,
       rows: o.rows ? takeTokenRows(all, o.rows) : all,
-      targets: o.targets,
-      numClasses: this.k,
-      weights: o.weights,
       config: this.setup.finetune,
-      seed: this.book.nextSeed(this.seed, o.seed),
-      loss: o.loss,
-      scalars: o.scalars,
-      extraOutputs: o.extraOutputs,
-      threads: this.threads,
-      selectEpoch: agreement ? async (s) => agreement(await s.predict(this.setup.tokens.val)) : undefined,
     });
     const id = this.book.add(student);
     return { id, predict: async (which) => student.predict(this.setup.tokens[predictablePool(which)]) };

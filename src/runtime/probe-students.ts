@@ -3,7 +3,7 @@ import type { Student, StudentFactory, StudentTrainOptions, WeakPool } from '../
 import { trainProbe, type Probe, type ProbeConfig } from '../models/probe.js';
 import { takeRows } from '../methods/labels.js';
 import { StudentBook } from './student-book.js';
-import { checkTrainOptions, predictablePool, weakValAgreement, type PoolName } from './train-options.js';
+import { checkTrainOptions, methodChoices, predictablePool, type PoolName } from './train-options.js';
 
 /**
  * The student factory of `--student probe`: probes on the strong model's
@@ -28,20 +28,11 @@ export class ProbeStudentFactory implements StudentFactory {
     const { pool } = checkTrainOptions(o, this.pools, this.k);
     const p = this.pools[pool];
     const features = o.rows ? takeRows(p.features, p.dim, o.rows) : p.features;
-    const agreement = o.earlyStopOnWeakVal ? weakValAgreement(this.pools.val, this.k) : undefined;
     const probe = await trainProbe({
+      ...methodChoices<Probe>(o, this.book.nextSeed(this.seed, o.seed), this.threads, this.pools.val, this.k, (s) => s.predict(this.pools.val.features)),
       features,
       dim: p.dim,
-      targets: o.targets,
-      numClasses: this.k,
-      weights: o.weights,
       config: { ...this.probe, ...o.config },
-      seed: this.book.nextSeed(this.seed, o.seed),
-      loss: o.loss,
-      scalars: o.scalars,
-      extraOutputs: o.extraOutputs,
-      threads: this.threads,
-      selectEpoch: agreement ? async (s) => agreement(await s.predict(this.pools.val.features)) : undefined,
     });
     const id = this.book.add(probe);
     return { id, predict: async (which) => probe.predict(this.pools[predictablePool(which)].features) };

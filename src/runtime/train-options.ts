@@ -18,6 +18,34 @@ export function checkTrainOptions(o: StudentTrainOptions, pools: Record<PoolName
   return { pool, n };
 }
 
+/**
+ * What every kind of student takes from the method's options as it is — targets,
+ * weights, loss, scalars, extra outputs — with the student's seed and the
+ * compute threads, and early stopping on weak-labelled val when asked for
+ * (`predictVal`: the student's predictions on val).
+ */
+export function methodChoices<S>(
+  o: StudentTrainOptions,
+  seed: number,
+  threads: number | undefined,
+  val: WeakPool,
+  k: number,
+  predictVal: (student: S) => Promise<Float32Array>,
+) {
+  const agreement = o.earlyStopOnWeakVal ? weakValAgreement(val, k) : undefined;
+  return {
+    targets: o.targets,
+    numClasses: k,
+    weights: o.weights,
+    seed,
+    loss: o.loss,
+    scalars: o.scalars,
+    extraOutputs: o.extraOutputs,
+    threads,
+    selectEpoch: agreement ? async (s: S) => agreement(await predictVal(s)) : undefined,
+  };
+}
+
 /** The pool a method may ask a student to predict, or an error naming the ones it may. */
 export function predictablePool(which: unknown): PoolName {
   if (which === 'transfer' || which === 'val') return which;

@@ -3,4 +3,4 @@ export { DEFAULT_FINETUNE, FINETUNE_VERSION, trainFinetune, type FinetuneBase, t
 export { FinetunedClassifier, loadStudent } from './classifier.js';
 export { FinetuneModel, isTrained, type HeadStandardizer, type TrainedLayers } from './model.js';
 export { decodeStudent, encodeStudent, validateStudent, weightsFingerprint, type FinetunedStudent, type FinetunedStudentConfig, type ParamTensor } from './value.js';
-export { rowLengths, tokenBatch, type TokenBatch, type TokenRows } from './tokens.js';
+export { rowLengths, takeTokenRows, tokenBatch, type TokenBatch, type TokenRows } from './tokens.js';

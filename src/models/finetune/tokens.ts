@@ -67,4 +67,15 @@ export function tokenBatch(t: TokenRows, rows: ArrayLike<number>, lengths: Int32
   };
 }
 
+/** The listed rows of token rows, in that order (a copy; an HF tokenizer's token-type ids come along). */
+export function takeTokenRows<T extends TokenRows & { typeIds?: Int32Array }>(t: T, rows: ArrayLike<number>): T {
+  const L = t.maxLen;
+  const take = <A extends Int32Array | Float32Array>(a: A): A => {
+    const out = new (a.constructor as new (n: number) => A)(rows.length * L);
+    for (let i = 0; i < rows.length; i++) out.set(a.subarray(rows[i] * L, (rows[i] + 1) * L), i * L);
+    return out;
+  };
+  return { ...t, ids: take(t.ids), mask: take(t.mask), ...(t.typeIds ? { typeIds: take(t.typeIds) } : {}) };
+}
+
 export { lengthOrder };

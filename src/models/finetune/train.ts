@@ -1,6 +1,7 @@
-import { ParamLayout, Trainer, adamw, cosineLr, softmaxCrossEntropy, type EncoderConfig, type HostTensor } from '../../engine/index.js';
+import { ParamLayout, Trainer, adamw, cosineLr, type EncoderConfig, type HostTensor } from '../../engine/index.js';
 import { deriveRng } from '../../util/rng.js';
-import { fitStandardizer, type ProbeLoss } from '../probe.js';
+import { fitStandardizer } from '../probe.js';
+import { EpochSelector, checkStudentTargets, lossInputSpecs, scalarFeeds, studentLoss, type StudentTrainCommon } from '../student-training.js';
 import { FinetunedClassifier } from './classifier.js';
 import { ENCODER_PREFIX, FinetuneModel, checkLayers, encoderInputs, isTrained, type TrainedLayers } from './model.js';
 import { ENCODER_INPUTS, headFeatures, runRows } from './predict.js';
@@ -34,26 +35,11 @@ export interface FinetuneBase {
   theta: Float32Array;
 }
 
-export interface FinetuneTrainOptions {
+export interface FinetuneTrainOptions extends StudentTrainCommon<FinetunedClassifier> {
   base: FinetuneBase;
   /** Token rows of the training examples. */
   tokens: TokenRows;
-  /** Soft targets [n, k + extraOutputs]. */
-  targets: Float32Array;
-  numClasses: number;
-  /** Per-row weights [n] (default 1). */
-  weights?: Float32Array;
   config?: Partial<FinetuneConfig>;
-  seed: number;
-  /** The same custom loss a probe takes: it sees logits, targets, weights and scalars of a batch. */
-  loss?: ProbeLoss;
-  scalars?: { names: string[]; at: (step: number, totalSteps: number) => Record<string, number> };
-  /** Auxiliary outputs after the k class logits (see ProbeTrainOptions.extraOutputs). */
-  extraOutputs?: number;
-  threads?: number;
-  /** Called after each epoch; return a score to keep the best epoch (early stopping). */
-  selectEpoch?: (student: FinetunedClassifier, epoch: number) => Promise<number>;
-  patience?: number;
 }
 
 /**
@@ -66,12 +52,7 @@ export async function trainFinetune(o: FinetuneTrainOptions): Promise<FinetunedC
   const cfg = { ...DEFAULT_FINETUNE, ...o.config };
   const n = rowCount(o.tokens);
   if (n === 0) throw new Error('trainFinetune: no rows to train on');
-  const extra = o.extraOutputs ?? 0;
-  if (!(Number.isInteger(extra) && extra >= 0)) throw new Error(`trainFinetune: extraOutputs must be a non-negative integer, got ${extra}`);
-  if (extra > 0 && !o.loss) throw new Error('trainFinetune: extraOutputs needs a custom loss that says how the extra outputs are trained');
-  const outputs = o.numClasses + extra;
-  if (o.targets.length !== n * outputs) throw new Error(`trainFinetune: targets have ${o.targets.length} values, expected ${n}×${outputs}`);
-  if (o.weights && o.weights.length !== n) throw new Error(`trainFinetune: weights have ${o.weights.length} values for ${n} rows`);
+  const outputs = checkStudentTargets('trainFinetune', n, o);
   if (o.tokens.maxLen > o.base.config.maxLen) throw new Error(`trainFinetune: token rows of ${o.tokens.maxLen} exceed the encoder's maxLen ${o.base.config.maxLen}`);
   const depth = o.base.config.layers;
   checkLayers(cfg.layers, depth);
@@ -80,20 +61,11 @@ export async function trainFinetune(o: FinetuneTrainOptions): Promise<FinetunedC
   const theta = startingWeights(model, o.base.theta, o.seed);
 
   const standardizer = fitStandardizer(await runRows({ model, output: headFeatures, width: model.featureDim, tokens: o.tokens, theta, threads: o.threads }), model.featureDim);
-  const scalarNames = o.scalars?.names ?? [];
+  const loss = studentLoss(o.loss, o.scalars);
   const trainer = await Trainer.create({
     module: model,
-    inputs: {
-      ...ENCODER_INPUTS,
-      t: { dtype: 'float32', shape: ['batch', outputs] },
-      w: { dtype: 'float32', shape: ['batch'] },
-      ...Object.fromEntries(scalarNames.map((s) => [`scalar_${s}`, { dtype: 'float32' as const, shape: [] }])),
-    },
-    loss: (ctx, inp, m) => {
-      const logits = m.logits(ctx, encoderInputs(inp), standardizer);
-      const scalars = Object.fromEntries(scalarNames.map((s) => [s, inp[`scalar_${s}`]]));
-      return o.loss ? o.loss({ ctx, logits, targets: inp.t, weights: inp.w, scalars }) : softmaxCrossEntropy(logits, inp.t, inp.w);
-    },
+    inputs: { ...ENCODER_INPUTS, ...lossInputSpecs(outputs, o.scalars) },
+    loss: (ctx, inp, m) => loss(ctx, m.logits(ctx, encoderInputs(inp), standardizer), inp),
     optimizer: adamw({ weightDecay: cfg.weightDecay }),
     clipNorm: cfg.clipNorm,
     seed: o.seed,
@@ -115,9 +87,8 @@ export async function trainFinetune(o: FinetuneTrainOptions): Promise<FinetunedC
   const rng = deriveRng(o.seed, 'finetune-batches');
   const total = Math.ceil(n / cfg.batchSize) * cfg.epochs;
   const schedule = cosineLr(cfg.lr, { warmup: cfg.warmup });
+  const selector = new EpochSelector(o.patience ?? 2);
   let step = 0;
-  let best: { score: number; theta: Float32Array } | null = null;
-  let since = 0;
   for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
     const order = rng.permutation(n);
     for (let start = 0; start < n; start += cfg.batchSize) {
@@ -130,21 +101,17 @@ export async function trainFinetune(o: FinetuneTrainOptions): Promise<FinetunedC
         focus: b.focus,
         t: { data: takeRows(o.targets, outputs, rows), dims: [rows.length, outputs] },
         w: { data: takeRows(weights, 1, rows), dims: [rows.length] },
+        ...scalarFeeds(o.scalars, step, total),
       };
-      if (o.scalars) for (const [k, v] of Object.entries(o.scalars.at(step, total))) feeds[`scalar_${k}`] = { data: Float32Array.of(v), dims: [] };
       await trainer.step(feeds, schedule(step, total));
       step++;
     }
     if (o.selectEpoch) {
-      const current = trainer.getParams();
-      const score = await o.selectEpoch(classifier(current), epoch);
-      if (!best || score > best.score) {
-        best = { score, theta: current };
-        since = 0;
-      } else if (++since >= (o.patience ?? 2)) break;
+      const theta = trainer.getParams();
+      if (selector.offer(await o.selectEpoch(classifier(theta), epoch), theta)) break;
     }
   }
-  return classifier(best?.theta ?? trainer.getParams());
+  return classifier(selector.choose(trainer.getParams()));
 }
 
 /** The model's flat weights at the start: the pretrained encoder, and a head drawn from `seed`. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { adamw, decodeModel, exportOnnx, linearLr, ParamLayout, Predictor, slice, softmax, softmaxCrossEntropy, Trainer, type Feeds, type HostTensor, type PredictorSpec } from '../../engine/index.js';
+import { adamw, decodeModel, exportOnnx, linearLr, ParamLayout, Predictor, slice, softmax, Trainer, type Feeds, type HostTensor, type PredictorSpec } from '../../engine/index.js';
 import { deriveRng } from '../../util/rng.js';
-import type { ProbeLoss } from '../probe.js';
+import { EpochSelector, checkStudentTargets, lossInputSpecs, scalarFeeds, studentLoss, type StudentTrainCommon } from '../student-training.js';
 import { rowCount, rowLengths, type TokenRows } from '../finetune/tokens.js';
 import { lengthOrder } from '../length-batches.js';
 import type { ParamTensor } from '../finetune/value.js';
@@ -103,23 +103,13 @@ export class HfStudent {
   }
 }
 
-export interface HfStudentTrainOptions {
+export interface HfStudentTrainOptions extends StudentTrainCommon<HfStudent> {
   /** The ONNX file's bytes (the method process cannot read the folder). */
   onnx: Uint8Array;
   source: string;
   pooling: Pooling;
   rows: HfRows;
-  targets: Float32Array;
-  numClasses: number;
-  weights?: Float32Array;
   config?: Partial<HfFinetuneConfig>;
-  seed: number;
-  loss?: ProbeLoss;
-  scalars?: { names: string[]; at: (step: number, totalSteps: number) => Record<string, number> };
-  extraOutputs?: number;
-  threads?: number;
-  selectEpoch?: (student: HfStudent, epoch: number) => Promise<number>;
-  patience?: number;
 }
 
 /**
@@ -132,27 +122,15 @@ export async function trainHfStudent(o: HfStudentTrainOptions): Promise<HfStuden
   const cfg = { ...DEFAULT_HF_FINETUNE, ...o.config };
   const n = rowCount(o.rows);
   if (n === 0) throw new Error('trainHfStudent: no rows to train on');
-  const extra = o.extraOutputs ?? 0;
-  if (extra > 0 && !o.loss) throw new Error('trainHfStudent: extraOutputs needs a custom loss that says how the extra outputs are trained');
-  const outputs = o.numClasses + extra;
-  if (o.targets.length !== n * outputs) throw new Error(`trainHfStudent: targets have ${o.targets.length} values, expected ${n}×${outputs}`);
+  const outputs = checkStudentTargets('trainHfStudent', n, o);
   const clf = classifierFor(o.onnx, o.source, outputs, cfg.trainLayers);
-  const scalarNames = o.scalars?.names ?? [];
+  const loss = studentLoss(o.loss, o.scalars);
   const specs = clf.inputSpecs();
   const batchDim = specs.input_ids.shape[0];
   const trainer = await Trainer.create({
     module: clf,
-    inputs: {
-      ...specs,
-      t: { dtype: 'float32', shape: [batchDim, outputs] },
-      w: { dtype: 'float32', shape: [batchDim] },
-      ...Object.fromEntries(scalarNames.map((s) => [`scalar_${s}`, { dtype: 'float32' as const, shape: [] }])),
-    },
-    loss: (ctx, x, m) => {
-      const logits = m.forward(ctx, x);
-      const scalars = Object.fromEntries(scalarNames.map((s) => [s, x[`scalar_${s}`]]));
-      return o.loss ? o.loss({ ctx, logits, targets: x.t, weights: x.w, scalars }) : softmaxCrossEntropy(logits, x.t, x.w);
-    },
+    inputs: { ...specs, ...lossInputSpecs(outputs, o.scalars, batchDim) },
+    loss: (ctx, x, m) => loss(ctx, m.forward(ctx, x), x),
     optimizer: adamw({ weightDecay: cfg.weightDecay }),
     theta: clf.initialTheta(deriveRng(o.seed, 'hf-head')),
     seed: o.seed,
@@ -165,28 +143,27 @@ export async function trainHfStudent(o: HfStudentTrainOptions): Promise<HfStuden
   const total = Math.ceil(n / cfg.batchSize) * cfg.epochs;
   const schedule = linearLr(cfg.lr, { warmup: 0.1 });
   const rng = deriveRng(o.seed, 'hf-batches');
+  const selector = new EpochSelector(o.patience ?? 2);
   let step = 0;
-  let best: { score: number; theta: Float32Array } | null = null;
-  let since = 0;
   for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
     const perm = rng.permutation(n);
     for (let s = 0; s < n; s += cfg.batchSize) {
       const batch = perm.subarray(s, Math.min(n, s + cfg.batchSize));
-      const feeds: Feeds = { ...hfFeeds(o.rows, batch, lengths, o.pooling), t: rowsOf(o.targets, outputs, batch), w: rowsOf(weights, 1, batch, [batch.length]) };
-      if (o.scalars) for (const [k, v] of Object.entries(o.scalars.at(step, total))) feeds[`scalar_${k}`] = { data: Float32Array.of(v), dims: [] };
+      const feeds: Feeds = {
+        ...hfFeeds(o.rows, batch, lengths, o.pooling),
+        t: rowsOf(o.targets, outputs, batch),
+        w: rowsOf(weights, 1, batch, [batch.length]),
+        ...scalarFeeds(o.scalars, step, total),
+      };
       await trainer.step(feeds, schedule(step, total));
       step++;
     }
     if (o.selectEpoch) {
       const theta = trainer.getParams();
-      const score = await o.selectEpoch(student(theta), epoch);
-      if (!best || score > best.score) {
-        best = { score, theta };
-        since = 0;
-      } else if (++since >= (o.patience ?? 2)) break;
+      if (selector.offer(await o.selectEpoch(student(theta), epoch), theta)) break;
     }
   }
-  return student(best?.theta ?? trainer.getParams());
+  return student(selector.choose(trainer.getParams()));
 }
 
 /**
