@@ -69,6 +69,33 @@ describe('w2s run --weak llm:URL', () => {
   }, 240_000);
 });
 
+describe('w2s run --extra-supervisor llm:URL', () => {
+  it('asks the LLM about transfer and val only, hands its labels to a combining method, and accounts for it under extra_usage', async () => {
+    const before = server.requests.length;
+    // A cache of its own, so that every answer is asked for here.
+    const args = ['run', '--task', 'spam', '--limit', '260', '--strong', 'xs', '--method', 'ensemble_labelmodel', '--extra-supervisor', `llm:${server.origin}/v1`, '--weak-model', 'tiny', '--seeds', '1', '--samples', '200', '--cache', join(dir, 'cache-extra'), '--store', join(dir, 'c.db')];
+    const r = await w2s([...args, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.weak).toBe('xs');
+    const asked = server.requests.length - before;
+    const usage = Object.entries(out.extra_usage as Record<string, { requests: number; prompt_tokens: number }>);
+    expect(usage).toHaveLength(1);
+    expect(usage[0][0]).toMatch(/^llm:tiny#[0-9a-f]{8}$/);
+    expect(usage[0][1].requests).toBe(asked);
+    // Transfer and val only: fewer rows than the weak supervisor's run above, which labels test and ood_test too.
+    const firstRun = server.requests.filter((q) => q.index < before && q.path === '/v1/chat/completions').length;
+    expect(asked).toBeGreaterThan(0);
+    expect(asked).toBeLessThan(firstRun);
+    expect(out.transfer_acc).toBeGreaterThan(0.5);
+    // The table says what it cost; a rerun is stored and asks nothing.
+    const again = await w2s(args.map((a) => (a.endsWith('c.db') ? join(dir, 'd.db') : a)));
+    expect(again.code, again.stderr).toBe(0);
+    expect(server.requests.length).toBe(before + asked);
+    expect(again.stdout).toMatch(/Extra supervisor llm:tiny#[0-9a-f]{8}, this run: 0 requests/);
+  }, 240_000);
+});
+
 describe('w2s run --weak: bad supervisor usage', () => {
   const gguf = join(dir, 'model.gguf');
   writeFileSync(gguf, 'GGUF');

@@ -3,7 +3,7 @@ import { PRETRAIN_VERSION, type CacheEvents } from '../models/cache.js';
 import { PROBE_VERSION } from '../models/probe.js';
 import { takeRows } from '../methods/labels.js';
 import { labelingFunctionSupervisors, labelingFunctionsFor } from '../methods/index.js';
-import { buildSupervisor, parseSupervisor, type Supervisor, type SupervisorFlags } from '../supervisors/index.js';
+import { buildSupervisor, parseSupervisor, sharedSupervisorFlags, type Supervisor, type SupervisorFlags } from '../supervisors/index.js';
 import type { Dataset, Example, SplitFractions } from '../tasks/index.js';
 import { configHash } from '../util/hash.js';
 import { deriveRng } from '../util/rng.js';
@@ -94,27 +94,45 @@ export function splitOrExplain(ds: Dataset, cfg: { seed: number; fractions?: Spl
   }
 }
 
+/** What a config says of its supervisors: the weak one, the extra ones, and the LLM flags they share. */
+interface RunSupervisors { weak?: string; weakLabels?: string; extraSupervisors?: readonly string[]; supervisor?: SupervisorFlags; seed: number; source: DataSource }
+
+const weakName = (cfg: RunSupervisors): string | undefined => (cfg.weakLabels ? `labels:${cfg.weakLabels}` : cfg.weak);
+
+/**
+ * The flags each supervisor of the config reads (the weak one first, when named, then the extras):
+ * one set of LLM flags serves them all, and a flag none of them reads is an error.
+ */
+function supervisorFlagsOf(cfg: RunSupervisors): SupervisorFlags[] {
+  const weak = weakName(cfg);
+  const names = [...(weak ? [weak] : []), ...(cfg.extraSupervisors ?? [])];
+  const roles = [...(weak ? ['--weak'] : []), ...(cfg.extraSupervisors ?? []).map(() => '--extra-supervisor')];
+  return sharedSupervisorFlags(names, cfg.supervisor, roles);
+}
+
 /**
  * The `--extra-supervisor` names of a config, built: each must label without
  * training here (llm:URL, gguf:FILE, labels:FILE, rules), since it answers for
  * transfer and val rows only.
  */
-export function extraSupervisorsOf(cfg: { extraSupervisors?: readonly string[]; supervisor?: SupervisorFlags; seed: number; source: DataSource }, cacheDir: string): Supervisor[] {
+export function extraSupervisorsOf(cfg: RunSupervisors, cacheDir: string): Supervisor[] {
   const task = cfg.source.task;
-  return (cfg.extraSupervisors ?? []).map((name) => {
-    const s = buildSupervisor(parseSupervisor(name, cfg.supervisor, { task }), { task, cacheDir, seed: cfg.seed });
+  const extras = cfg.extraSupervisors ?? [];
+  const flags = supervisorFlagsOf(cfg).slice(-extras.length);
+  return extras.map((name, i) => {
+    const s = buildSupervisor(parseSupervisor(name, flags[i], { task }), { task, cacheDir, seed: cfg.seed });
     if (!s) throw new Error(`--extra-supervisor ${name}: a model is trained here on weak_train, so it cannot be an extra supervisor; give an LLM (llm:URL, gguf:FILE), a labels file (labels:FILE) or rules (see \`w2s supervisors\`)`);
     return s;
   });
 }
 
 /** A supervisor not trained here, when the config names one (see the supervisor registry, `w2s supervisors`). */
-export function externalSupervisor(cfg: { weak?: string; weakLabels?: string; supervisor?: SupervisorFlags; seed: number; source: DataSource }, cacheDir: string): Supervisor | null {
+export function externalSupervisor(cfg: RunSupervisors, cacheDir: string): Supervisor | null {
   if (cfg.weakLabels && cfg.weak && cfg.weak !== 'file') throw new Error(`give either --weak ${cfg.weak} or --weak-labels ${cfg.weakLabels}, not both`);
-  const name = cfg.weakLabels ? `labels:${cfg.weakLabels}` : cfg.weak;
+  const name = weakName(cfg);
   if (!name) return null;
   const task = cfg.source.task;
-  return buildSupervisor(parseSupervisor(name, cfg.supervisor, { task }), { task, cacheDir, seed: cfg.seed });
+  return buildSupervisor(parseSupervisor(name, supervisorFlagsOf(cfg)[0], { task }), { task, cacheDir, seed: cfg.seed });
 }
 
 function oneHot(labels: Int32Array, k: number): Float32Array {

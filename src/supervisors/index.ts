@@ -5,7 +5,7 @@ export type { Supervisor, SupervisorInput, SupervisorUsage } from './types.js';
 export { fileSupervisor } from './file.js';
 export { rulesSupervisor } from './rules.js';
 export {
-  buildSupervisor, flagName, listSupervisorKinds, parseSupervisor, registerSupervisorKind, supervisorKind,
+  buildSupervisor, flagName, listSupervisorKinds, parseSupervisor, registerSupervisorKind, sharedSupervisorFlags, supervisorKind,
   type BuildContext, type ParseContext, type SupervisorFlags, type SupervisorKind, type SupervisorSpec,
   type ModelSpec, type RulesSpec, type LabelsSpec, type LlmSpec, type GgufSpec,
 } from './registry.js';

@@ -141,6 +141,21 @@ export function parseSupervisor(name: string, flags: SupervisorFlags = {}, ctx: 
   return k.parse(name, flags, ctx);
 }
 
+/**
+ * The LLM flags are shared by every supervisor of a run (the weak one and the
+ * extra ones): each set flag must be read by at least one of them. Returns
+ * the flags each named supervisor reads, in the order of `names`.
+ */
+export function sharedSupervisorFlags(names: readonly string[], flags: SupervisorFlags = {}, roles: readonly string[] = names.map(() => '--weak')): SupervisorFlags[] {
+  const claimed = names.map((n) => kinds.find((x) => x.claims(n)));
+  const stray = (Object.keys(flags) as (keyof SupervisorFlags)[]).find((f) => flags[f] !== undefined && !claimed.some((k) => k?.flags.includes(f)));
+  if (stray) {
+    const users = kinds.filter((x) => x.flags.includes(stray)).map((x) => x.syntax);
+    throw new Error(`${flagName(stray)} applies to ${users.join(' and ')} supervisors, not to ${names.map((n, i) => `${roles[i]} ${n}`).join(' or ')}`);
+  }
+  return claimed.map((k) => (k ? Object.fromEntries(Object.entries(flags).filter(([f]) => k.flags.includes(f as keyof SupervisorFlags))) : flags));
+}
+
 /** The supervisor a spec names, or null for a model the protocol trains on weak_train itself. */
 export function buildSupervisor(spec: SupervisorSpec, ctx: BuildContext): Supervisor | null {
   const k = supervisorKind(spec.kind);

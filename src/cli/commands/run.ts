@@ -9,7 +9,7 @@ import { checkStudentKind } from '../../models/student-kind.js';
 import { runExperiment, splitOrExplain, type ExperimentConfig, type RunOutcome } from '../../protocol/run.js';
 import { summarize } from '../../protocol/summary.js';
 import { getRun, openStore } from '../../store/index.js';
-import { loadNodeLlamaCpp, parseSupervisor, type ModelSpec as ModelSupervisorSpec, type SupervisorUsage } from '../../supervisors/index.js';
+import { loadNodeLlamaCpp, parseSupervisor, sharedSupervisorFlags, type ModelSpec as ModelSupervisorSpec, type SupervisorUsage } from '../../supervisors/index.js';
 import { asUsage, UsageError } from '../errors.js';
 import { fmt, seedTable, summaryTable } from '../format.js';
 import { jsonLine, summaryJson } from '../json.js';
@@ -91,7 +91,10 @@ export function registerRun(program: Command): void {
       // --weak and --strong are parsed once here, through the supervisor and model registries; configs hold the canonical names.
       const given = o.weakLabels ? 'file' : o.weakFeatures ? `file:${o.weakFeatures}` : (o.weak ?? defaults.weak);
       const supervisor = supervisorFlagsFrom(o);
-      const weakSpec = await asUsage(() => parseSupervisor(o.weakLabels ? `labels:${o.weakLabels}` : given, supervisor, { task: source.task, classes: ds.classes, data: ds.kind }));
+      const weakName = o.weakLabels ? `labels:${o.weakLabels}` : given;
+      // One set of LLM flags serves the weak supervisor and the extra ones; each reads the flags of its kind.
+      const flagsOf = await asUsage(() => sharedSupervisorFlags([weakName, ...(o.extraSupervisor ?? [])], supervisor, ['--weak', ...(o.extraSupervisor ?? []).map(() => '--extra-supervisor')]));
+      const weakSpec = await asUsage(() => parseSupervisor(weakName, flagsOf[0], { task: source.task, classes: ds.classes, data: ds.kind }));
       const weak = weakSpec.kind === 'model' ? (weakSpec as ModelSupervisorSpec).model : given;
       if (weakSpec.kind === 'gguf') await asUsage(() => loadNodeLlamaCpp(undefined, `--weak ${weak}`));
       const strong = modelName(modelFlag('--strong', ds.kind, o.strong ?? defaults.strong));
@@ -103,9 +106,9 @@ export function registerRun(program: Command): void {
       const probe = probeFrom(o);
       const students = studentFrom(o);
       if (o.extraSupervisor?.length && !method.extraSupervisors) throw new UsageError(`--extra-supervisor: method ${method.name} trains on one supervisor's labels; give it to a method that combines several (ensemble_vote, ensemble_weighted, ensemble_labelmodel, or a method file with extraSupervisors: true)`);
-      for (const name of o.extraSupervisor ?? []) {
+      for (const [i, name] of (o.extraSupervisor ?? []).entries()) {
         try {
-          parseSupervisor(name, supervisor, { task: source.task, classes: ds.classes });
+          parseSupervisor(name, flagsOf[i + 1], { task: source.task, classes: ds.classes });
         } catch (e) {
           throw new UsageError(`--extra-supervisor: ${(e as Error).message.replace(/^--weak /, '')}`);
         }
@@ -135,17 +138,24 @@ export function registerRun(program: Command): void {
           const took = r.reused ? 'stored, not rerun' : formatDuration((performance.now() - t0) / 1000);
           process.stderr.write(`seed ${seed}: weak ${fmt(t.weak_acc)}, ceiling ${fmt(t.ceiling_acc)}, transfer ${fmt(t.transfer_acc)}, PGR ${fmt(t.pgr, 2)} (${took})\n`);
           if (r.metrics.weak_usage && !r.reused) process.stderr.write(`seed ${seed}: weak supervisor ${r.weak}: ${formatUsage(r.metrics.weak_usage)}\n`);
+          for (const [name, u] of Object.entries(r.reused ? {} : (r.metrics.extra_usage ?? {}))) process.stderr.write(`seed ${seed}: extra supervisor ${name}: ${formatUsage(u)}\n`);
         }
         const spent = sumUsage(outcomes.filter((r) => !r.reused && r.metrics.weak_usage).map((r) => r.metrics.weak_usage as SupervisorUsage));
+        // What each extra supervisor (an LLM) cost this run, summed over the seeds that ran.
+        const extraNames = [...new Set(outcomes.flatMap((r) => Object.keys(r.metrics.extra_usage ?? {})))];
+        const extraSpent = Object.fromEntries(
+          extraNames.map((n) => [n, sumUsage(outcomes.filter((r) => !r.reused && r.metrics.extra_usage?.[n]).map((r) => r.metrics.extra_usage![n]))]).filter(([, u]) => u),
+        ) as Record<string, SupervisorUsage>;
         const records = outcomes.map((r) => getRun(store, r.runKey)!);
         const [summary] = summarize(records, { samples: o.samples, seed: 0 });
         if (o.json) {
           const extra = outcomes.map((r) => ({ run_key: r.runKey, reused: r.reused, timings: r.timings, ...(r.metrics.weak_usage ? { weak_usage: r.metrics.weak_usage } : {}) }));
-          process.stdout.write(jsonLine({ ...summaryJson(summary, { seeds: extra }), ...(spent ? { weak_usage: spent } : {}), store: o.store }));
+          process.stdout.write(jsonLine({ ...summaryJson(summary, { seeds: extra }), ...(spent ? { weak_usage: spent } : {}), ...(extraNames.length ? { extra_usage: extraSpent } : {}), store: o.store }));
         } else {
           process.stdout.write(`${seedTable(summary)}\n\n${summaryTable([summary])}\n`);
           process.stdout.write(`\nPGR: mean of per-seed PGRs; PGR fixed: against the seed-mean weak and ceiling accuracy. 95% bootstrap intervals over seeds and test examples.\n`);
           if (spent) process.stdout.write(`Weak supervisor ${summary.weak}, this run: ${formatUsage(spent)}.\n`);
+          for (const [name, u] of Object.entries(extraSpent)) process.stdout.write(`Extra supervisor ${name}, this run: ${formatUsage(u)}.\n`);
         }
       } finally {
         store.close();
