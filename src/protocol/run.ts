@@ -263,7 +263,7 @@ async function compute3(
   const { transferProbs, scores } = await scoreStudent(p, outcome.student, env.threads);
   timings.scoreMs = performance.now() - t;
   // Training FLOPs per student: 6 per parameter per example per epoch (a probe's head; a fine-tuned encoder's every weight, per token).
-  const probeFlops = (n: number) =>
+  const studentFlops = (n: number) =>
     training.kind === 'finetune'
       ? 6 * p.strongF.params * n * (p.strong.encoder?.tokens.maxLen ?? 1) * training.finetune.epochs
       : 6 * (p.strongF.dim + 1) * p.k * n * probe.epochs;
@@ -279,7 +279,7 @@ async function compute3(
     method_notes: outcome.notes,
     oracle_queries: oracle.used,
     students_trained: outcome.studentsTrained,
-    estimated_flops: probeFlops(p.transfer.ids.length) * Math.max(1, outcome.studentsTrained),
+    estimated_flops: studentFlops(p.transfer.ids.length) * Math.max(1, outcome.studentsTrained),
     weak_cached: p.weakCached,
     ceiling_cached: p.ceilingCached,
     sandbox: opened.sandbox,

@@ -54,13 +54,8 @@ export interface ChallengeExample {
 /** Class indices of the weak, ceiling and vanilla models on one seed's dev and final parts. */
 export type Baselines = Map<number, Record<BaselineRole, Record<Part, number[]>>>;
 
-export interface NewChallenge {
-  name: string;
-  salt: string;
-  config: ChallengeConfig;
-  classes: string[];
-  kind: 'text' | 'features';
-  seeds: number;
+/** A challenge to insert: what it is made of, with its examples and baselines; the store assigns the rest. */
+export interface NewChallenge extends Pick<Challenge, 'name' | 'salt' | 'config' | 'classes' | 'kind' | 'seeds'> {
   examples: ChallengeExample[];
   baselines: Baselines;
 }
