@@ -118,7 +118,7 @@ function supervisorFlagsOf(cfg: RunSupervisors): SupervisorFlags[] {
 export function extraSupervisorsOf(cfg: RunSupervisors, cacheDir: string): Supervisor[] {
   const task = cfg.source.task;
   const extras = cfg.extraSupervisors ?? [];
-  const flags = supervisorFlagsOf(cfg).slice(-extras.length);
+  const flags = supervisorFlagsOf(cfg).slice(weakName(cfg) ? 1 : 0);
   return extras.map((name, i) => {
     const s = buildSupervisor(parseSupervisor(name, flags[i], { task }), { task, cacheDir, seed: cfg.seed });
     if (!s) throw new Error(`--extra-supervisor ${name}: a model is trained here on weak_train, so it cannot be an extra supervisor; give an LLM (llm:URL, gguf:FILE), a labels file (labels:FILE) or rules (see \`w2s supervisors\`)`);

@@ -58,15 +58,8 @@ const TASKS_DIR = join(W2S_ROOT, 'src', 'tasks');
 
 /** Why a file may not go into a method's bundle because it holds or regenerates a built-in task's labelled data, or undefined. */
 export function taskDataReason(path: string): string | undefined {
-  const parts = path.split(sep);
-  for (const pkg of TASK_DATA_PACKAGES) {
-    const segs = pkg.split('/');
-    for (let i = 0; i + segs.length < parts.length; i++) {
-      if (parts[i] === 'node_modules' && segs.every((s, j) => parts[i + 1 + j] === s)) {
-        return `the package ${pkg} holds a built-in task's labelled corpus`;
-      }
-    }
-  }
+  const pkg = TASK_DATA_PACKAGES.find((p) => path.includes(`${sep}node_modules${sep}${p.split('/').join(sep)}${sep}`));
+  if (pkg) return `the package ${pkg} holds a built-in task's labelled corpus`;
   if (within(path, TASKS_DIR) && !TASK_CODE_ALLOWED.has(path.slice(TASKS_DIR.length + 1))) {
     return `src/tasks/${path.slice(TASKS_DIR.length + 1)} loads or generates a built-in task's labelled data (a method may import src/tasks/${[...TASK_CODE_ALLOWED].join(', ')} only)`;
   }
