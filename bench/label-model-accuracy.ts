@@ -9,7 +9,9 @@
  * and without the declared sources (without: every supervisor independent),
  * and as the label model's dependency search leaves them (`--dependencies off`: blocks independent).
  * Prints one JSON line per task and seed and a summary line per task: mean and
- * largest absolute error over supervisors, and the posterior's accuracy.
+ * largest absolute error over supervisors, and the posterior's accuracy; each
+ * supervisor's votes on transfer and its measured accuracy's 95% (Wilson)
+ * interval, and in the summary every estimate off by more than 0.05.
  */
 import { parseArgs } from 'node:util';
 import '../src/methods/index.js';
@@ -29,7 +31,7 @@ const { values } = parseArgs({
   },
 });
 
-interface Check { names: string[]; truth: number[]; withSources: number[]; independent: number[]; posteriorAcc: number; independentPosteriorAcc: number }
+interface Check { names: string[]; truth: number[]; votes: number[]; withSources: number[]; independent: number[]; posteriorAcc: number; independentPosteriorAcc: number }
 let last: Check | undefined;
 let dependent: string[] = [];
 
@@ -46,16 +48,16 @@ registerMethod({
     const n = ctx.transfer.ids.length;
     const votes = votesFromProbs(sups.transfer, k);
     const labels = await ctx.oracle.query(Int32Array.from({ length: n }, (_, i) => i));
+    const voted = new Array<number>(m).fill(0);
     const truth = sups.names.map((_, j) => {
-      let voted = 0;
       let right = 0;
       for (let i = 0; i < n; i++) {
         const v = votes[i * m + j];
         if (v < 0) continue;
-        voted++;
+        voted[j]++;
         right += v === labels[i] ? 1 : 0;
       }
-      return right / voted;
+      return right / voted[j];
     });
     const smoothing = Number(values.smoothing);
     const dependencies = values.dependencies !== 'off';
@@ -64,7 +66,7 @@ registerMethod({
     dependent = grouped.dependent.map((g) => g.map((j) => sups.names[j]).join('+'));
     const postAcc = (p: Float32Array) => labels.reduce((a, y, i) => a + (p[i * k + y] >= Math.max(...p.subarray(i * k, i * k + k)) ? 1 : 0), 0) / n;
     last = {
-      names: sups.names, truth, withSources: [...grouped.accuracy], independent: [...independent.accuracy],
+      names: sups.names, truth, votes: voted, withSources: [...grouped.accuracy], independent: [...independent.accuracy],
       posteriorAcc: postAcc(grouped.posterior), independentPosteriorAcc: postAcc(independent.posterior),
     };
     return { student: await ctx.student.train({ pool: 'transfer', targets: grouped.posterior }) };
@@ -72,6 +74,15 @@ registerMethod({
 });
 
 const err = (est: number[], truth: number[]) => est.map((e, j) => Math.abs(e - truth[j]));
+/** Wilson 95% interval of an accuracy measured on `n` votes: how precisely the transfer rows pin the truth down. */
+function wilson(p: number, n: number): [number, number] {
+  const z = 1.96;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [c - h, c + h];
+}
+const beyond: { seed: number; supervisor: string; votes: number; truth: number; estimate: number; error: number; inside_truth_ci: boolean }[] = [];
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 for (const task of values.tasks.split(',')) {
   const rows: { mean: number; max: number; meanIndependent: number; maxIndependent: number; post: number; postIndependent: number }[] = [];
@@ -82,9 +93,14 @@ for (const task of values.tasks.split(',')) {
     const ei = err(c.independent, c.truth);
     rows.push({ mean: mean(e), max: Math.max(...e), meanIndependent: mean(ei), maxIndependent: Math.max(...ei), post: c.posteriorAcc, postIndependent: c.independentPosteriorAcc });
     const r3 = (x: number) => +x.toFixed(3);
+    c.names.forEach((name, j) => {
+      if (e[j] <= 0.05) return;
+      const [lo, hi] = wilson(c.truth[j], c.votes[j]);
+      beyond.push({ seed, supervisor: name, votes: c.votes[j], truth: r3(c.truth[j]), estimate: r3(c.withSources[j]), error: r3(e[j]), inside_truth_ci: c.withSources[j] >= lo && c.withSources[j] <= hi });
+    });
     console.log(JSON.stringify({
       task, seed, dependent,
-      supervisors: Object.fromEntries(c.names.map((s, j) => [s, { truth: r3(c.truth[j]), estimate: r3(c.withSources[j]), independent: r3(c.independent[j]) }])),
+      supervisors: Object.fromEntries(c.names.map((s, j) => [s, { votes: c.votes[j], truth: r3(c.truth[j]), truth_ci: wilson(c.truth[j], c.votes[j]).map(r3), estimate: r3(c.withSources[j]), independent: r3(c.independent[j]) }])),
       mean_abs_error: r3(mean(e)), max_abs_error: r3(Math.max(...e)), mean_abs_error_independent: r3(mean(ei)), max_abs_error_independent: r3(Math.max(...ei)),
       posterior_accuracy: r3(c.posteriorAcc), posterior_accuracy_independent: r3(c.independentPosteriorAcc),
     }));
@@ -95,5 +111,7 @@ for (const task of values.tasks.split(',')) {
     mean_abs_error: agg((r) => r.mean), max_abs_error_worst_seed: +Math.max(...rows.map((r) => r.max)).toFixed(3),
     mean_abs_error_independent: agg((r) => r.meanIndependent), max_abs_error_independent_worst_seed: +Math.max(...rows.map((r) => r.maxIndependent)).toFixed(3),
     posterior_accuracy: agg((r) => r.post), posterior_accuracy_independent: agg((r) => r.postIndependent),
+    // Every estimate off by more than 0.05, with the votes behind its truth and whether it lies inside the truth's 95% interval.
+    beyond_0_05: beyond.splice(0),
   }));
 }

@@ -77,7 +77,8 @@ describe('w2s run', () => {
     const table = await w2s([...RUN, '--store', store, '--samples', '200']);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/PGR fixed/);
-    expect(table.stdout).toMatch(/spam\s+xs -> s\s+vanilla\s+2/);
+    // Text data with ladder models fine-tunes by default, and the table says so.
+    expect(table.stdout).toMatch(/spam\s+xs -> s \(fine-tuned\)\s+vanilla\s+2/);
   });
 });
 
@@ -92,6 +93,8 @@ describe('bad usage', () => {
     [['--device', 'gpu', 'run', '--task', 'spam'], /'gpu' is invalid. Allowed choices are cpu, cuda/],
     [['run', '--data', 'x.csv', '--label-type', 'text'], /'text' is invalid. Allowed choices are auto, string, number/],
     [['run', '--task', 'spam', '--weak-features', 'w.npy'], /--weak-features applies to feature-matrix data .*; for text data use --weak MODEL or --weak-labels FILE/],
+    [['run', '--task', 'spam', '--strong', 'ngram', '--finetune-epochs', '1'], /--finetune-layers and --finetune-epochs set how students fine-tune, and here they train as probes \(xs and ngram cannot all be fine-tuned\); leave them out/],
+    [['run', '--task', 'spam', '--student', 'probe', '--finetune-layers', '1'], /--student probe trains probes; leave one out/],
   ])('%j is one line on stderr and exit code 2', async (args, message) => {
     const r = await w2s(args as string[]);
     expect(r.code).toBe(2);

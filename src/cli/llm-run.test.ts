@@ -43,7 +43,7 @@ describe('w2s run --weak llm:URL', () => {
     const r = await run(store);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/PGR fixed/);
-    expect(r.stdout).toMatch(/spam\s+llm:tiny#[0-9a-f]{8} -> xs\s+vanilla\s+1/);
+    expect(r.stdout).toMatch(/spam\s+llm:tiny#[0-9a-f]{8} -> xs \(fine-tuned\)\s+vanilla\s+1/);
     const chats = server.requests.filter((q) => q.path === '/v1/chat/completions');
     expect(chats.length).toBeGreaterThan(100); // transfer, val, test (and ood_test) of 260 examples; weak_train is never asked
     expect(chats.every((q) => q.body.model === 'tiny' && q.body.logprobs === true)).toBe(true);

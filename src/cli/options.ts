@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LABEL_TYPES, type LabelType } from '../data/index.js';
 import type { ProbeConfig } from '../models/probe.js';
-import type { FinetuneConfig } from '../models/finetune/index.js';
+import { DEFAULT_FINETUNE, type FinetuneConfig } from '../models/finetune/index.js';
 import { STUDENT_KINDS, parseStudentKind, type StudentKind } from '../models/student-kind.js';
 import type { DataSource } from '../protocol/data.js';
 import { getTask } from '../tasks/index.js';
@@ -114,7 +114,7 @@ export function studentFrom(o: { student?: string; finetuneLayers?: string; fine
     finetune.layers = v === 'all' ? 'all' : Number(v);
   }
   if (o.finetuneEpochs !== undefined) finetune.epochs = o.finetuneEpochs;
-  if (Object.keys(finetune).length && student !== 'finetune') throw new UsageError('--finetune-layers and --finetune-epochs set how students fine-tune: give them with --student finetune');
+  if (Object.keys(finetune).length && student === 'probe') throw new UsageError('--finetune-layers and --finetune-epochs set how students fine-tune, and --student probe trains probes; leave one out');
   return { ...(student ? { student } : {}), ...(Object.keys(finetune).length ? { finetune } : {}) };
 }
 
@@ -148,9 +148,11 @@ export function modelFlag(flag: string, kind: DataKind, name: string): ModelSpec
 }
 
 /** The `--student`, `--finetune-layers` and `--finetune-epochs` options, for every command that runs experiments. */
-export function studentOptions(cmd: Command): Command {
+export function studentOptions(cmd: Command, defaultKind?: StudentKind): Command {
+  // Commander shows a given default itself; the data-dependent one is spelled out.
+  const shown = defaultKind ? '' : ' (default: finetune for text data whose models all have an encoder, else probe)';
   return cmd
-    .option('--student <kind>', `how weak supervisor, ceiling and students train, all alike: ${STUDENT_KINDS.join(' | ')} (probe: a head on frozen features; finetune: the encoder with its head, text data)`, 'probe')
-    .option('--finetune-layers <all|k>', 'with --student finetune: train every block and the embeddings (all) or only the top k blocks', undefined)
-    .option('--finetune-epochs <n>', 'with --student finetune: epochs over the training rows', intArg(1));
+    .option('--student <kind>', `how weak supervisor, ceiling and students train, all alike: ${STUDENT_KINDS.join(' | ')} (finetune: the encoder with its head, text data; probe: a head on frozen features)${shown}`, defaultKind)
+    .option('--finetune-layers <all|k>', 'when students fine-tune: train every block and the embeddings (all) or only the top k blocks', undefined)
+    .option('--finetune-epochs <n>', `when students fine-tune: epochs over the training rows (default: ${DEFAULT_FINETUNE.epochs})`, intArg(1));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STUDENT_KINDS, checkStudentKind, parseStudentKind } from './student-kind.js';
+import { STUDENT_KINDS, checkStudentKind, defaultStudentKind, parseStudentKind } from './student-kind.js';
 
 describe('--student', () => {
   it('accepts each kind and names the choices for anything else', () => {
@@ -18,5 +18,14 @@ describe('--student', () => {
   it('refuses to fine-tune a text model without an encoder (the n-gram model), naming the fine-tunable ones', () => {
     expect(() => checkStudentKind('finetune', { kind: 'text', name: 'spam' }, 'ngram')).toThrow(/model "ngram" \(ngram\) has no encoder to fine-tune; the fine-tunable models are .*hf:DIR.*use --student probe/);
     expect(() => checkStudentKind('probe', { kind: 'text', name: 'spam' }, 'ngram')).not.toThrow();
+  });
+
+  it('defaults to fine-tuning text data when every model that trains has an encoder, and to probes otherwise', () => {
+    expect(defaultStudentKind('text', ['xs', 'l'])).toBe('finetune');
+    expect(defaultStudentKind('text', ['l'])).toBe('finetune');
+    expect(defaultStudentKind('text', ['xs', 'hf:./any-folder'])).toBe('finetune');
+    expect(defaultStudentKind('text', ['xs', 'ngram'])).toBe('probe');
+    expect(defaultStudentKind('text', ['ngram', 'l'])).toBe('probe');
+    expect(defaultStudentKind('features', ['proj8', 'raw'])).toBe('probe');
   });
 });

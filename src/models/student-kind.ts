@@ -38,3 +38,16 @@ export function checkStudentKind(kind: StudentKind, data: { kind: 'text' | 'feat
     throw new Error(`${STUDENT_FLAG} finetune: model "${model}" (${spec.kind}) has no encoder to fine-tune; the fine-tunable models are ${able}; use ${STUDENT_FLAG} probe with it`);
   }
 }
+
+/**
+ * The kind a run trains when it names none: fine-tuned wherever the data is
+ * text and every model that trains (the weak one when it is a model, and the
+ * strong one) has an encoder; probes otherwise (feature data, `ngram`, fixed
+ * feature views). Fine-tuned students are what make the ceiling strong: with
+ * the shipped ladder they reach the n-gram reference on every built-in task
+ * where probes stay 0.04–0.08 below it (docs/students.md has the measurements).
+ */
+export function defaultStudentKind(dataKind: 'text' | 'features', models: readonly string[]): StudentKind {
+  if (dataKind !== 'text') return 'probe';
+  return models.every((m) => isFinetunable(parseModel(m, dataKind))) ? 'finetune' : 'probe';
+}

@@ -54,6 +54,24 @@ describe('runs with --student finetune', () => {
     }
   }, 240_000);
 
+  it('fine-tunes by default on text data whose models have encoders, and trains probes with an n-gram strong model', async () => {
+    const store = openStore(join(dir, 'default-runs.db'));
+    try {
+      const explicit = await runExperiment(base, { cacheDir, store, threads: 1 });
+      const { student: _kind, ...unnamed } = base;
+      const byDefault = await runExperiment(unnamed, { cacheDir, store, threads: 1 });
+      expect(byDefault.runKey).toBe(explicit.runKey);
+      expect(byDefault.reused).toBe(true);
+      const ngram = { ...unnamed, strong: 'ngram', finetune: undefined };
+      const probeNgram = await runExperiment({ ...ngram, student: 'probe' }, { cacheDir, store, threads: 1 });
+      const ngramDefault = await runExperiment(ngram, { cacheDir, store, threads: 1 });
+      expect(ngramDefault.runKey).toBe(probeNgram.runKey);
+      expect(ngramDefault.reused).toBe(true);
+    } finally {
+      store.close();
+    }
+  }, 240_000);
+
   it('runs methods that choose rows, weights, losses and early stopping unchanged over fine-tuned students', async () => {
     const r = await runExperiment({ ...base, method: 'logconf' }, { cacheDir, threads: 1, sandbox: 'off' });
     expect(r.metrics.test.transfer_acc).toBeGreaterThan(0.5);

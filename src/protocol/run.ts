@@ -6,7 +6,7 @@ import { canonicalModelName, isModelName, modelContentKey } from '../models/kind
 import type { CacheEvents } from '../models/cache.js';
 import { DEFAULT_PROBE, PROBE_VERSION, type ProbeConfig } from '../models/probe.js';
 import type { FinetuneConfig } from '../models/finetune/index.js';
-import { checkStudentKind, parseStudentKind, type StudentKind } from '../models/student-kind.js';
+import { checkStudentKind, defaultStudentKind, parseStudentKind, type StudentKind } from '../models/student-kind.js';
 import { resolveParams } from '../methods/index.js';
 import { saveRun, getVerifiedRun, deleteRun, withClaim, codeVersion, type Store } from '../store/index.js';
 import type { SplitFractions } from '../tasks/index.js';
@@ -55,8 +55,10 @@ export interface ExperimentConfig {
   seed: number;
   /**
    * How every student trains — weak supervisor, ceiling and the method's
-   * students alike: `probe` (default) trains a head on the model's frozen
-   * features; `finetune` trains the encoder with the head (text data, ladder models).
+   * students alike: `finetune` trains the encoder with the head (text data,
+   * models with an encoder); `probe` trains a head on the model's frozen
+   * features. Left out: `finetune` where every model that trains can, else
+   * `probe` (`defaultStudentKind`).
    */
   student?: StudentKind;
   /** The probe that weak supervisor, ceiling and students train on frozen features (`student: 'probe'`). */
@@ -156,7 +158,7 @@ export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: str
   };
 }
 
-/** How a config's students train (its `student`, probe and fine-tuning settings, defaults filled in). */
+/** How a config's students train (its `student`, probe and fine-tuning settings, defaults filled in); callers resolve a missing `student` first (`defaultStudentKind`), which needs the data. */
 function trainingOf(cfg: ExperimentConfig) {
   return studentTraining(cfg.student === undefined ? 'probe' : parseStudentKind(cfg.student), cfg.probe, cfg.finetune);
 }
@@ -183,12 +185,15 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   const t0 = performance.now();
   const ds = await loadSource(cfg.source);
   const defaults = defaultModels(ds);
-  const training = trainingOf(cfg);
   const external = externalSupervisor(cfg, env.cacheDir);
   // The library's boundary: model names are parsed (a bad one is an error naming the kinds) and used in their canonical form.
   const weak = external?.name ?? canonicalModelName(cfg.weak ?? defaults.weak, ds.kind);
   const strong = canonicalModelName(cfg.strong ?? defaults.strong, ds.kind);
-  for (const model of external ? [strong] : [weak, strong]) checkStudentKind(training.kind, { kind: ds.kind, name: sourceName(cfg.source) }, model);
+  const trained = external ? [strong] : [weak, strong];
+  // The default kind is resolved here, so the run key and the stored config name the kind that trained.
+  cfg = { ...cfg, student: cfg.student ?? defaultStudentKind(ds.kind, trained) };
+  const training = trainingOf(cfg);
+  for (const model of trained) checkStudentKind(training.kind, { kind: ds.kind, name: sourceName(cfg.source) }, model);
   const sandbox = sandboxFor(env.sandbox);
   const limits = { ...DEFAULT_LIMITS, ...env.limits };
   const opened = await openMethod(cfg.method, sandbox, limits);

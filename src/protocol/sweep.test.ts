@@ -40,13 +40,13 @@ describe('expandGrid', () => {
 });
 
 describe('planRuns', () => {
-  it('resolves the default models, keys runs as runExperiment does, and drops duplicates', async () => {
+  it('resolves the default models and student kind, keys runs as runExperiment does, and drops duplicates', async () => {
     const cfgs = expandGrid({ tasks: ['spam'], methods: ['vanilla', { name: 'vanilla', params: { hard: false } }], seeds: 2, limit: 300 });
     const runs = await planRuns(cfgs);
     // { hard: false } is vanilla's default, so the second method is the same run.
     expect(runs).toHaveLength(2);
-    expect(runs[0].cfg).toMatchObject({ weak: 'xs', strong: 'l' });
-    expect(runs[0].label).toBe('spam xs->l vanilla seed 0');
+    expect(runs[0].cfg).toMatchObject({ weak: 'xs', strong: 'l', student: 'finetune' });
+    expect(runs[0].label).toBe('spam xs->l (fine-tuned) vanilla seed 0');
     expect(new Set(runs.map((r) => r.runKey)).size).toBe(2);
   });
 

@@ -7,7 +7,7 @@ import type { CacheEvents } from '../models/cache.js';
 import { canonicalModelName } from '../models/kinds/index.js';
 import type { ProbeConfig } from '../models/probe.js';
 import type { FinetuneConfig } from '../models/finetune/index.js';
-import { parseStudentKind, type StudentKind } from '../models/student-kind.js';
+import { defaultStudentKind, parseStudentKind, type StudentKind } from '../models/student-kind.js';
 import type { SplitFractions } from '../tasks/index.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
 import { defaultModels, modelFeatures, modelSpecFor } from './features.js';
@@ -112,7 +112,7 @@ export function expandGrid(grid: SweepGrid): ExperimentConfig[] {
         for (const m of grid.methods ?? ['vanilla']) {
           const { name, params } = typeof m === 'string' ? { name: m, params: undefined } : m;
           for (const student of grid.student ?? [undefined]) {
-            const how = student === 'finetune' ? { student, ...(grid.finetune ? { finetune: grid.finetune } : {}) } : student ? { student } : {};
+            const how = student === 'probe' ? { student } : { ...(student ? { student } : {}), ...(grid.finetune ? { finetune: grid.finetune } : {}) };
             for (const seed of seeds) out.push({ source, weak, strong, method: name, methodParams: params, seed, ...how, probe: grid.probe, fractions: grid.fractions });
           }
         }
@@ -133,11 +133,13 @@ export async function planRuns(cfgs: readonly ExperimentConfig[]): Promise<Plann
     const weak = canonicalModelName(c.weak ?? d.weak, ds.kind);
     const strong = canonicalModelName(c.strong ?? d.strong, ds.kind);
     const method = await describeForPlan(c.method);
-    const runKey = keyRun(c, weak, strong, method.identity, method.meta).key;
+    const student = c.student ?? defaultStudentKind(ds.kind, [weak, strong]);
+    const cfg = { ...c, weak, strong, student };
+    const runKey = keyRun(cfg, weak, strong, method.identity, method.meta).key;
     if (seen.has(runKey)) continue;
     seen.add(runKey);
     const params = Object.entries(c.methodParams ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(',');
-    out.push({ cfg: { ...c, weak, strong }, runKey, label: `${sourceName(c.source)} ${weak}->${strong}${c.student === 'finetune' ? ' (fine-tuned)' : ''} ${method.meta.name}${params ? `(${params})` : ''} seed ${c.seed}` });
+    out.push({ cfg, runKey, label: `${sourceName(c.source)} ${weak}->${strong}${student === 'finetune' ? ' (fine-tuned)' : ''} ${method.meta.name}${params ? `(${params})` : ''} seed ${c.seed}` });
   }
   return out;
 }

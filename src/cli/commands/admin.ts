@@ -65,7 +65,7 @@ export function registerAdmin(program: Command): void {
     .option('--home <dir>', 'the server\'s home', DEFAULT_HOME)
     .option('--weak <model>', 'weak supervisor (as for w2s run)')
     .option('--weak-labels <file>', 'weak labels from a file (as for w2s run)')
-    .option('--strong <model>', 'strong student (as for w2s run)'))
+    .option('--strong <model>', 'strong student (as for w2s run)'), 'probe')
     .option('--seeds <n>', 'seeds with baselines (submissions may use up to this many)', intArg(1), 5)
     .option('--eta <step>', 'the Ladder\'s step η (default: 0.01, or coarser so that one step is worth at least 15 dev examples)', num('--eta'))
     .option('--dev-fraction <f>', 'share of each test split scored as dev (the rest is final)', num('--dev-fraction'), 0.5)

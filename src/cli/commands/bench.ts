@@ -45,7 +45,7 @@ export function registerBench(program: Command): void {
     .option('--out <file>', 'the markdown table', 'docs/methods-benchmark.md')
     .option('--report <dir>', 'the HTML report', 'w2s-bench-report')
     .option('--samples <n>', 'bootstrap replicates', intArg(100), 2000))
-    .addHelpText('after', '\nExamples:\n  $ w2s bench methods\n  $ w2s bench methods --tasks spam --methods vanilla,logconf --seeds 5\n  $ w2s bench methods --student finetune\n\nInterrupted? Rerun the same command: stored runs are skipped.')
+    .addHelpText('after', '\nExamples:\n  $ w2s bench methods\n  $ w2s bench methods --tasks spam --methods vanilla,logconf --seeds 5\n  $ w2s bench methods --student probe\n\nInterrupted? Rerun the same command: stored runs are skipped.')
     .action(async (o: BenchFlags, cmd: Command) => {
       const verbose = Boolean(cmd.optsWithGlobals().verbose);
       const tasks = list(o.tasks) ?? listTasks().map((t) => t.name);
@@ -55,7 +55,7 @@ export function registerBench(program: Command): void {
       const runs = await asUsage(() => planRuns(expandGrid({ tasks, methods, seeds: o.seeds, ...(students.student ? { student: [students.student] } : {}), ...(students.finetune ? { finetune: students.finetune } : {}) })));
       const { groups, keys, failures, pending } = await executeRuns(runs, { ...o, verbose });
       process.stdout.write(`${summaryTable(groups)}\n`);
-      const command = `w2s bench methods${o.tasks ? ` --tasks ${o.tasks}` : ''}${o.methods ? ` --methods ${o.methods}` : ''} --seeds ${o.seeds}${students.student === 'finetune' ? ' --student finetune' : ''}`;
+      const command = `w2s bench methods${o.tasks ? ` --tasks ${o.tasks}` : ''}${o.methods ? ` --methods ${o.methods}` : ''} --seeds ${o.seeds}${students.student ? ` --student ${students.student}` : ''}`;
       mkdirSync(dirname(o.out), { recursive: true });
       writeFileAtomicSync(o.out, benchMarkdown(groups, { command, seeds: o.seeds, date: new Date().toISOString().slice(0, 10), codeVersion: codeVersion() }));
       process.stderr.write(`table: ${o.out}\n`);

@@ -5,7 +5,7 @@ import { modelName } from '../../models/kinds/index.js';
 import { loadSource } from '../../protocol/data.js';
 import { defaultModels } from '../../protocol/features.js';
 import { describeForPlan } from '../../protocol/method-phase.js';
-import { checkStudentKind } from '../../models/student-kind.js';
+import { checkStudentKind, defaultStudentKind } from '../../models/student-kind.js';
 import { runExperiment, splitOrExplain, type ExperimentConfig, type RunOutcome } from '../../protocol/run.js';
 import { summarize } from '../../protocol/summary.js';
 import { getRun, openStore } from '../../store/index.js';
@@ -47,7 +47,7 @@ const EXAMPLES = `
 Examples:
   $ w2s run --task spam                                   # xs -> l, vanilla, 3 seeds
   $ w2s run --task pos --weak s --strong m --seeds 5 --json
-  $ w2s run --task spam --student finetune                # weak, ceiling and students fine-tune their encoders
+  $ w2s run --task spam --student probe                   # probes on frozen features: a tenth of the compute, weaker ceilings
   $ w2s run --task spam --method vanilla --param hard=true --limit 1000
   $ w2s run --data reviews.jsonl --text-field body --label-field stars --group-field source
   $ w2s run --data x.npy --labels y.npy --weak proj8 --strong raw
@@ -113,7 +113,10 @@ export function registerRun(program: Command): void {
           throw new UsageError(`--extra-supervisor: ${(e as Error).message.replace(/^--weak /, '')}`);
         }
       }
-      if (students.student) for (const model of o.weakLabels || weakSpec.kind !== 'model' ? [strong] : [weak, strong]) await asUsage(() => checkStudentKind(students.student!, { kind: ds.kind, name: ds.name }, model));
+      const trained = o.weakLabels || weakSpec.kind !== 'model' ? [strong] : [weak, strong];
+      const kind = students.student ?? defaultStudentKind(ds.kind, trained);
+      if (students.student) for (const model of trained) await asUsage(() => checkStudentKind(kind, { kind: ds.kind, name: ds.name }, model));
+      else if (kind === 'probe' && students.finetune) throw new UsageError(`--finetune-layers and --finetune-epochs set how students fine-tune, and here they train as probes (${ds.kind === 'features' ? `${ds.name} holds feature vectors` : `${trained.join(' and ')} cannot all be fine-tuned`}); leave them out`);
 
       // Check every seed's splits and the weak inputs before anything is written (too few examples, one class in a split, a bad --weak-labels line…).
       const splits = [];
@@ -124,7 +127,7 @@ export function registerRun(program: Command): void {
         const events = pretrainEvents({ cacheDir: o.cache });
         const log = verbose ? (m: string) => process.stderr.write(`  ${m}\n`) : undefined;
         const outcomes: RunOutcome[] = [];
-        process.stderr.write(`${ds.name}: ${weak} -> ${strong}, method ${method.name}, students ${students.student === 'finetune' ? 'fine-tuned' : 'probes on frozen features'}, seeds ${seeds.join(', ')}\n`);
+        process.stderr.write(`${ds.name}: ${weak} -> ${strong}, method ${method.name}, students ${kind === 'finetune' ? 'fine-tuned' : 'probes on frozen features'}${students.student ? '' : ` (the default here; --student ${kind === 'finetune' ? 'probe' : 'finetune'} for the other kind)`}, seeds ${seeds.join(', ')}\n`);
         for (const seed of seeds) {
           const cfg: ExperimentConfig = {
             source, weak: o.weakLabels ? undefined : weak, weakLabels: o.weakLabels, ...(Object.keys(supervisor).length ? { supervisor } : {}), strong, method: o.method, methodParams, seed, probe, ...students,

@@ -52,10 +52,20 @@ export class Predictor<M extends Module = Module> {
     readonly frozen: boolean,
   ) {}
 
-  /** With `theta` the weights are baked in (fastest, for final inference); without, each run takes them. */
+  /**
+   * With `theta` the weights are baked in (fastest, for final inference): the
+   * session is this predictor's own, since no other graph has these weights,
+   * and `release()` frees it. Without, each run takes them, and predictors of
+   * one architecture share a session.
+   */
   static async create<M extends Module>(spec: PredictorSpec<M>, theta?: Float32Array): Promise<Predictor<M>> {
     const model = buildInferenceModel(spec, theta ?? null);
-    return new Predictor(spec, await getSession(model, spec.runtime), theta !== undefined);
+    return new Predictor(spec, await getSession(model, { ...spec.runtime, cache: theta === undefined }), theta !== undefined);
+  }
+
+  /** Frees the session's native memory when the weights are baked in (a shared session stays cached); the predictor cannot run after. */
+  async release(): Promise<void> {
+    if (this.frozen) await this.session.release();
   }
 
   get outputNames(): readonly string[] {

@@ -44,6 +44,13 @@ export interface TrainerSpec<M extends Module> {
    */
   trainable?: (name: string) => boolean;
   runtime?: RuntimeOptions;
+  /**
+   * Share the compiled session with trainers of an identical graph (default
+   * true). False for a graph that is this trainer's alone (one that bakes in
+   * per-run constants): the session is its own, and `release()` frees its
+   * native memory instead of leaving it in the process-wide cache.
+   */
+  shareSession?: boolean;
 }
 
 export interface StepResult {
@@ -98,8 +105,14 @@ export class Trainer<M extends Module = Module> {
     private readonly session: ort.InferenceSession,
     private readonly optimizer: Optimizer,
     private readonly inputNames: string[],
+    private readonly ownSession: boolean,
   ) {
     ({ layout: this.layout, trained: this.trainedLayout, frozen: this.frozenLayout } = layouts(spec));
+  }
+
+  /** Frees the session's native memory when it is this trainer's own (`shareSession: false` or dropout); the trainer cannot step after. */
+  async release(): Promise<void> {
+    if (this.ownSession) await this.session.release();
   }
 
   static async create<M extends Module>(spec: TrainerSpec<M>): Promise<Trainer<M>> {
@@ -132,9 +145,9 @@ export class Trainer<M extends Module = Module> {
     const graphInputs = [theta, ...(frozenInput ? [frozenInput] : []), ...Object.values(state), ...Object.values(scalars), ...Object.values(inputs)];
     const model = toOnnx(g, { inputs: graphInputs, outputs, name: 'train_step' });
     // Sessions are shared between identical graphs, except where Dropout keeps generator state per session.
-    const hasDropout = g.nodes.some((n) => n.op === 'Dropout');
-    const session = await getSession(model, { ...spec.runtime, cache: !hasDropout });
-    const t = new Trainer(spec, session, optimizer, Object.keys(inputs));
+    const own = g.nodes.some((n) => n.op === 'Dropout') || spec.shareSession === false;
+    const session = await getSession(model, { ...spec.runtime, cache: !own });
+    const t = new Trainer(spec, session, optimizer, Object.keys(inputs), own);
     t.setParams(spec.theta ?? layout.initialize(deriveRng(seed, 'init')));
     return t;
   }

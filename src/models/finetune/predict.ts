@@ -44,12 +44,17 @@ export async function runRows(opts: {
   const lengths = rowLengths(tokens);
   const order = lengthOrder(lengths);
   const bs = opts.batchSize ?? 256;
-  for (let start = 0; start < n; start += bs) {
-    const rows = order.subarray(start, Math.min(n, start + bs));
-    const b = tokenBatch(tokens, rows, lengths);
-    const r = await p.run({ ids: b.ids, mask: b.mask, positions: b.positions, focus: b.focus }, opts.perCall ? opts.theta : undefined);
-    const y = r.y.data as Float32Array;
-    for (let i = 0; i < rows.length; i++) out.set(y.subarray(i * width, (i + 1) * width), rows[i] * width);
+  try {
+    for (let start = 0; start < n; start += bs) {
+      const rows = order.subarray(start, Math.min(n, start + bs));
+      const b = tokenBatch(tokens, rows, lengths);
+      const r = await p.run({ ids: b.ids, mask: b.mask, positions: b.positions, focus: b.focus }, opts.perCall ? opts.theta : undefined);
+      const y = r.y.data as Float32Array;
+      for (let i = 0; i < rows.length; i++) out.set(y.subarray(i * width, (i + 1) * width), rows[i] * width);
+    }
+  } finally {
+    // A session with baked weights serves this call only; left cached, every student's would stay in memory for the process's life.
+    await p.release();
   }
   return out;
 }

@@ -44,7 +44,8 @@ export async function runSeed(
     weak: config.weakLabels ? undefined : config.weak,
     weakLabels: config.weakLabels,
     strong: config.strong,
-    ...(config.student ? { student: config.student } : {}),
+    // A challenge's students are probes unless it was created with --student finetune (research loops run hundreds of submissions).
+    student: config.student ?? 'probe',
     method,
     methodParams,
     seed,
