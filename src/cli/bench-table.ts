@@ -28,7 +28,8 @@ export function benchMarkdown(groups: readonly GroupSummary[], meta: { command: 
   for (const task of tasks) {
     const rows = groups.filter((g) => g.task === task);
     const g0 = rows[0];
-    lines.push(`## ${task} (${g0.weak} → ${g0.strong}; weak ${f(g0.weak_acc.estimate, 3)}, ceiling ${f(g0.ceiling_acc.estimate, 3)})`, '');
+    const trained = g0.student === 'finetune' ? 'weak, ceiling and students fine-tuned' : 'weak, ceiling and students are probes on frozen features';
+    lines.push(`## ${task} (${g0.weak} → ${g0.strong}, ${trained}; weak ${f(g0.weak_acc.estimate, 3)}, ceiling ${f(g0.ceiling_acc.estimate, 3)})`, '');
     lines.push('| method | transfer acc | PGR [95% CI] | ΔPGR vs vanilla [95% CI] | verdict | time s |');
     lines.push('| --- | --- | --- | --- | --- | --- |');
     const key = (g: GroupSummary) => (Number.isFinite(g.pgr_fixed.estimate) ? g.pgr_fixed.estimate : -Infinity);

@@ -61,7 +61,12 @@ export function buildReportInput(groups: GroupSummary[], opts: { title?: string;
   const notes = [
     'PGR uses fixed baselines: each seed is scored against the weak and ceiling accuracies averaged over seeds (the 2026 sandbox protocol); ΔPGR vs vanilla is the paired difference on the same seeds and test examples.',
     `Intervals are 95% percentile intervals of a hierarchical bootstrap over seeds and test examples (${opts.samples} replicates).`,
-    'Wall time is the method’s own training time; weak labels and ceilings are cached and shared between methods. FLOPs are the protocol’s estimate for the probes.',
+    'Wall time is the method’s own training time; weak labels and ceilings are cached and shared between methods. FLOPs are the protocol’s estimate (a probe’s head, or every weight of a fine-tuned encoder per token).',
+    groups.every((g) => g.student === 'finetune')
+      ? 'Weak supervisor, ceiling and every method’s student fine-tune their encoders (the same way, so a gap is not a difference in training).'
+      : groups.every((g) => g.student === 'probe')
+        ? 'Weak supervisor, ceiling and every method’s student are probes on frozen features (the same way, so a gap is not a difference in training).'
+        : 'Rows marked (fine-tuned) fine-tune weak supervisor, ceiling and students; the others train probes on frozen features.',
   ];
   if (groups.some(noGap)) notes.push('PGR is n/a where the ceiling’s interval does not clear the weak accuracy: there is no gap to recover.');
   notes.push(...referenceWarnings(groups));
