@@ -54,18 +54,23 @@ export async function encodeTexts(opts: {
   const features = new Float32Array(opts.texts.length * dim);
   const predictor = await featurePredictor(opts.encoder, opts.theta, opts.threads);
   const pos = BigInt64Array.from({ length: maxLen }, (_, t) => BigInt(t));
-  // minLength 2: the focus feature reads position 1.
-  for (const batch of lengthBatches(rowLengths(mask, maxLen), { batchSize: opts.batchSize ?? 256, maxLen, multiple: 1, minLength: 2 })) {
-    const T = batch.length;
-    const B = batch.rows.length;
-    const out = await predictor.run({
-      ids: { data: takeColumns(ids64, maxLen, batch.rows, T, (n) => new BigInt64Array(n)), dims: [B, T] },
-      mask: { data: takeColumns(mask, maxLen, batch.rows, T, (n) => new Float32Array(n)), dims: [B, T] },
-      pos: { data: pos.subarray(0, T), dims: [T] },
-      focus: { data: BigInt64Array.from({ length: B }, (_, b) => BigInt(b * T + 1)), dims: [B] },
-    });
-    const f = out.features.data as Float32Array;
-    for (let b = 0; b < B; b++) features.set(f.subarray(b * dim, (b + 1) * dim), batch.rows[b] * dim);
+  try {
+    // minLength 2: the focus feature reads position 1.
+    for (const batch of lengthBatches(rowLengths(mask, maxLen), { batchSize: opts.batchSize ?? 256, maxLen, multiple: 1, minLength: 2 })) {
+      const T = batch.length;
+      const B = batch.rows.length;
+      const out = await predictor.run({
+        ids: { data: takeColumns(ids64, maxLen, batch.rows, T, (n) => new BigInt64Array(n)), dims: [B, T] },
+        mask: { data: takeColumns(mask, maxLen, batch.rows, T, (n) => new Float32Array(n)), dims: [B, T] },
+        pos: { data: pos.subarray(0, T), dims: [T] },
+        focus: { data: BigInt64Array.from({ length: B }, (_, b) => BigInt(b * T + 1)), dims: [B] },
+      });
+      const f = out.features.data as Float32Array;
+      for (let b = 0; b < B; b++) features.set(f.subarray(b * dim, (b + 1) * dim), batch.rows[b] * dim);
+    }
+  } finally {
+    // The session bakes in the encoder's weights: it serves this call only.
+    await predictor.release();
   }
   return { features, dim };
 }

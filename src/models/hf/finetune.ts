@@ -48,10 +48,15 @@ export class FinetunedHf {
     const encoded = texts.map((t) => this.tokenizer.encode(t));
     const order = [...texts.keys()].sort((a, b) => encoded[a].ids.length - encoded[b].ids.length || a - b);
     const out = new Float32Array(texts.length * k);
-    for (let s = 0; s < order.length; s += batchSize) {
-      const rows = order.slice(s, s + batchSize);
-      const probs = (await predictor.run(modelFeeds(this.tokenizer.pad(rows.map((i) => encoded[i])), this.pooling))).probs.data as Float32Array;
-      rows.forEach((i, r) => out.set(probs.subarray(r * k, (r + 1) * k), i * k));
+    try {
+      for (let s = 0; s < order.length; s += batchSize) {
+        const rows = order.slice(s, s + batchSize);
+        const probs = (await predictor.run(modelFeeds(this.tokenizer.pad(rows.map((i) => encoded[i])), this.pooling))).probs.data as Float32Array;
+        rows.forEach((i, r) => out.set(probs.subarray(r * k, (r + 1) * k), i * k));
+      }
+    } finally {
+      // The session bakes in these weights: it serves this call only.
+      await predictor.release();
     }
     return out;
   }

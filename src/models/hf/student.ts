@@ -89,10 +89,15 @@ export class HfStudent {
     const p = await Predictor.create(this.spec(), this.theta);
     const lengths = rowLengths(rows);
     const order = lengthOrder(lengths);
-    for (let s = 0; s < n; s += batchSize) {
-      const batch = order.subarray(s, Math.min(n, s + batchSize));
-      const probs = (await p.run(hfFeeds(rows, batch, lengths, pooling))).probs.data as Float32Array;
-      batch.forEach((r, i) => out.set(probs.subarray(i * k, (i + 1) * k), r * k));
+    try {
+      for (let s = 0; s < n; s += batchSize) {
+        const batch = order.subarray(s, Math.min(n, s + batchSize));
+        const probs = (await p.run(hfFeeds(rows, batch, lengths, pooling))).probs.data as Float32Array;
+        batch.forEach((r, i) => out.set(probs.subarray(i * k, (i + 1) * k), r * k));
+      }
+    } finally {
+      // The session bakes in these weights: it serves this call only.
+      await p.release();
     }
     return out;
   }
