@@ -6,7 +6,9 @@
  * fraction of OpenBLAS's sgemm measured in the same run, and fine-tuning the `l`
  * encoder with its head.
  *
- *   --steps N             timed steps per MLP case (default 50; the transformer and fine-tuning run N/2)
+ *   --steps N             timed steps per round of an MLP case (default 50; the transformer and fine-tuning run N/2)
+ *   --rounds N            timed rounds per case, after a warm-up; the median round is reported (default 5),
+ *                         on both sides, so that a burst of load on a shared machine does not decide a ratio
  *   --threads N           intra-op threads for our engine (default: all cores)
  *   --torch-threads LIST  thread counts PyTorch is timed at, best kept (default: 1 and all cores)
  */
@@ -28,6 +30,7 @@ const flag = (name: string, dflt: number) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const STEPS = flag('steps', 50);
+const ROUNDS = flag('rounds', 5);
 const THREADS = flag('threads', defaultThreads());
 const ti = args.indexOf('--torch-threads');
 const TORCH_THREADS = ti >= 0 ? args[ti + 1] : `1,${defaultThreads()}`;
@@ -44,11 +47,21 @@ function oneHotRandom(n: number, k: number): Float32Array {
   return a;
 }
 
+/** Steps per second: the median of ROUNDS timed rounds of n steps, after 10 warm-up steps (ONNX Runtime's arena and V8 settle in them). */
 async function timeSteps<M extends Module>(trainer: Trainer<M>, feeds: Parameters<Trainer<M>["step"]>[0], n: number): Promise<number> {
-  for (let i = 0; i < 5; i++) await trainer.step(feeds, 1e-3);
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) await trainer.step(feeds, 1e-3);
-  return (n * 1000) / (performance.now() - t0);
+  for (let i = 0; i < 10; i++) await trainer.step(feeds, 1e-3);
+  return medianRound(async () => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await trainer.step(feeds, 1e-3);
+    return (n * 1000) / (performance.now() - t0);
+  });
+}
+
+async function medianRound(round: () => Promise<number>): Promise<number> {
+  const rates: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) rates.push(await round());
+  rates.sort((a, b) => a - b);
+  return rates[rates.length >> 1];
 }
 
 /** Matmul FLOPs of one training step of MLP [dIn, hidden, out]: forward, weight gradients, and the input gradient of the second layer only (the data needs none). */
@@ -128,10 +141,11 @@ async function inferenceCase(): Promise<number> {
   );
   const x = { x: { data: randn(10000 * 768), dims: [10000, 768] } };
   for (let i = 0; i < 2; i++) await p.runBatched(x, 1000);
-  const reps = 5;
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) await p.runBatched(x, 1000);
-  const rows = (reps * 10000 * 1000) / (performance.now() - t0);
+  const rows = await medianRound(async () => {
+    const t0 = performance.now();
+    await p.runBatched(x, 1000);
+    return (10000 * 1000) / (performance.now() - t0);
+  });
   print({ impl: 'w2s', case: 'inference_mlp_768_512_2_rows', rows_per_s: Math.round(rows) });
   return rows;
 }
@@ -147,7 +161,7 @@ const HAS_TORCH = spawnSync('/usr/bin/python3', ['-c', 'import torch, numpy'], {
 function torchReference(mode: 'cases' | 'sgemm' = 'cases'): Record<string, number> | null {
   if (!HAS_TORCH) return null;
   const script = fileURLToPath(new URL('./torch_engine.py', import.meta.url));
-  const r = spawnSync('/usr/bin/python3', [script, TORCH_THREADS, String(STEPS), ...(mode === 'sgemm' ? ['sgemm'] : [])], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/python3', [script, TORCH_THREADS, String(STEPS), mode === 'sgemm' ? 'sgemm' : 'cases', String(ROUNDS)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`PyTorch reference failed:\n${r.stderr}`);
   const out: Record<string, number> = {};
   for (const line of r.stdout.trim().split('\n')) {
@@ -158,7 +172,7 @@ function torchReference(mode: 'cases' | 'sgemm' = 'cases'): Record<string, numbe
   return out;
 }
 
-print({ bench: 'engine', threads: THREADS, steps: STEPS, node: process.version });
+print({ bench: 'engine', threads: THREADS, steps: STEPS, rounds: ROUNDS, node: process.version });
 // OpenBLAS's sgemm right before the MLP case, so both see the same machine (it is often shared).
 const sgemm = torchReference('sgemm');
 const ours = {
@@ -183,5 +197,8 @@ if (!torch) {
     mlp_gflops: round((ours.mlp * mlpStepFlops(768, 512, 2, 256)) / 1e9),
     sgemm_gflops: sgemm?.sgemm_2048,
     mlp_fraction_of_sgemm_peak: sgemm ? round((ours.mlp * mlpStepFlops(768, 512, 2, 256)) / 1e9 / sgemm.sgemm_2048) : null,
+    // What sgemm itself reaches on the MLP's two big products: the ceiling for a step made of them.
+    sgemm_mlp_shapes_gflops: sgemm?.sgemm_mlp_shapes,
+    torch_mlp_gflops: round((torch.mlp_768_512_2_b256 * mlpStepFlops(768, 512, 2, 256)) / 1e9),
   });
 }

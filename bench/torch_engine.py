@@ -1,6 +1,6 @@
 """PyTorch reference for `npm run bench:engine`: the same models, batch sizes,
-optimizer and step counts as bench/engine.ts, each case timed at every thread
-count given (default: 1 and all cores) and reported at its fastest. Also
+optimizer, step counts and timing (median of timed rounds after 10 warm-up
+steps) as bench/engine.ts, each case timed at every thread count given (default: 1 and all cores) and reported at its fastest. Also
 measures OpenBLAS's sgemm (numpy's and torch's matmul of large square
 matrices) when asked (argument 3: "sgemm"). Prints one JSON object per line."""
 import ctypes
@@ -16,7 +16,12 @@ threads_list = sorted({int(t) for t in (sys.argv[1] if len(sys.argv) > 1 else f"
 steps = int(sys.argv[2]) if len(sys.argv) > 2 else 50
 # "sgemm": measure only OpenBLAS's sgemm (bench/engine.ts runs it right beside its MLP case).
 only_sgemm = len(sys.argv) > 3 and sys.argv[3] == "sgemm"
+# Timed rounds per case; the median round is reported (as bench/engine.ts does on its side).
+rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 5
 torch.manual_seed(0)
+# Subnormal floats flushed to zero, as w2s's sessions do (RuntimeOptions.denormalsAsZero): a model that
+# fits its one benchmark batch otherwise spends its steps in subnormal arithmetic (both sides ~15× slower).
+torch.set_flush_denormal(True)
 
 
 def openblas():
@@ -77,12 +82,21 @@ def time_steps(model, batch, n, loss_fn=None, clip=None):
             torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
         opt.step()
 
-    for _ in range(5):
+    for _ in range(10):
         step()
-    t0 = time.perf_counter()
-    for _ in range(n):
-        step()
-    return n / (time.perf_counter() - t0)
+
+    def one_round():
+        t0 = time.perf_counter()
+        for _ in range(n):
+            step()
+        return n / (time.perf_counter() - t0)
+
+    return median_round(one_round)
+
+
+def median_round(one_round):
+    rates = sorted(one_round() for _ in range(rounds))
+    return rates[len(rates) // 2]
 
 
 def mlp_case(name, d_in, hidden, batch):
@@ -164,6 +178,22 @@ def sgemm_gflops(n=2048, reps=5):
         numpy_gf[str(t)] = rate(lambda: a @ b)
         torch_gf[str(t)] = rate(lambda: torch.mm(ta, tb))
     emit({"impl": "openblas", "case": f"sgemm_{n}", "numpy_gflops": numpy_gf, "torch_mm_gflops": torch_gf, "gflops": max(*numpy_gf.values(), *torch_gf.values()), "openblas_pool_set": BLAS is not None})
+    # The MLP case's own two big products (forward x@W1, weight gradient x^T@dH): what sgemm reaches at those shapes.
+    x = np.random.default_rng(2).standard_normal((256, 768), dtype=np.float32)
+    w = np.random.default_rng(3).standard_normal((768, 512), dtype=np.float32)
+    dh = np.random.default_rng(4).standard_normal((256, 512), dtype=np.float32)
+    flops = 2 * (2 * 256 * 768 * 512)
+    shaped = {}
+    for t in threads_list:
+        set_threads(t)
+        f = lambda: (x @ w, x.T @ dh)
+        for _ in range(3):
+            f()
+        t0 = time.perf_counter()
+        for _ in range(20):
+            f()
+        shaped[str(t)] = round(20 * flops / (time.perf_counter() - t0) / 1e9, 1)
+    emit({"impl": "openblas", "case": "sgemm_mlp_shapes", "shapes": "[256,768]@[768,512] + [768,256]@[256,512]", "numpy_gflops": shaped, "gflops": max(shaped.values())})
 
 
 if only_sgemm:
@@ -188,12 +218,14 @@ def inference():
         for _ in range(2):
             for i in range(0, 10000, 1000):
                 model(x[i:i + 1000])
-        reps = 5
-        t0 = time.perf_counter()
-        for _ in range(reps):
+
+        def one_round():
+            t0 = time.perf_counter()
             for i in range(0, 10000, 1000):
                 model(x[i:i + 1000])
-        return reps * 10000 / (time.perf_counter() - t0)
+            return 10000 / (time.perf_counter() - t0)
+
+        return median_round(one_round)
 
 
 best_over_threads("inference_mlp_768_512_2_rows", inference, unit="rows_per_s")

@@ -1,5 +1,6 @@
 import { registerGrad } from '../gradient.js';
+import { cast } from '../ops/cast.js';
 import { greater } from '../ops/greater.js';
-import { where } from '../ops/where.js';
+import { mul } from '../ops/mul.js';
 
-registerGrad({ op: 'Relu', grad: ({ inputs: [x] }, [dy]) => [where(greater(x, 0), dy!, 0)] });
+registerGrad({ op: 'Relu', grad: ({ outputs: [y] }, [dy]) => [mul(dy!, cast(greater(y, 0), dy!.dtype))] });

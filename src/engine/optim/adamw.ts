@@ -12,8 +12,13 @@ export interface AdamWOptions {
 /**
  * AdamW (Loshchilov & Hutter), with PyTorch's arithmetic: decoupled decay
  * theta *= 1 - lr*wd, then theta -= lr/bc1 * m / (sqrt(v)/sqrt(bc2) + eps).
- * The bias corrections are folded into two fed scalars:
- * alpha = lr*sqrt(bc2)/bc1 and epsHat = eps*sqrt(bc2).
+ *
+ * The graph keeps the moments rescaled, u = m/(1-b1) and w = v/(1-b2), so
+ * each updates in two ops (u = b1*u + g, w = b2*w + g²); the scales, the bias
+ * corrections and eps fold into fed scalars: step = alpha * u / (sqrt(w) + epsHat)
+ * with alpha = lr*(1-b1)*sqrt(bc2)/(bc1*sqrt(1-b2)) and
+ * epsHat = eps*sqrt(bc2)/sqrt(1-b2), and the decay into keep = 1 - lr*wd.
+ * The same numbers as PyTorch's update, in 10 elementwise passes instead of 14.
  */
 export function adamw(opts: AdamWOptions = {}): Optimizer {
   const b1 = opts.beta1 ?? 0.9;
@@ -22,25 +27,22 @@ export function adamw(opts: AdamWOptions = {}): Optimizer {
   const wd = opts.weightDecay ?? 0.01;
   return {
     name: 'adamw',
-    state: ['m', 'v'],
-    scalarInputs: wd > 0 ? ['alpha', 'epsHat', 'decay'] : ['alpha', 'epsHat'],
+    state: ['u', 'w'],
+    scalarInputs: wd > 0 ? ['alpha', 'epsHat', 'keep'] : ['alpha', 'epsHat'],
     scalars(step, lr) {
       const bc1 = 1 - b1 ** step;
       const bc2 = 1 - b2 ** step;
-      const s: Record<string, number> = { alpha: (lr * Math.sqrt(bc2)) / bc1, epsHat: eps * Math.sqrt(bc2) };
-      if (wd > 0) s.decay = lr * wd;
+      const rootB2 = Math.sqrt(1 - b2);
+      const s: Record<string, number> = { alpha: (lr * (1 - b1) * Math.sqrt(bc2)) / (bc1 * rootB2), epsHat: (eps * Math.sqrt(bc2)) / rootB2 };
+      if (wd > 0) s.keep = 1 - lr * wd;
       return s;
     },
-    update({ theta, grad, state, scalars, decayMask }) {
-      const m = add(mul(state.m, b1), mul(grad, 1 - b1));
-      const v = add(mul(state.v, b2), mul(mul(grad, grad), 1 - b2));
-      let base: Tensor = theta;
-      if (wd > 0) {
-        const d = decayMask ? mul(decayMask, scalars.decay) : scalars.decay;
-        base = sub(theta, mul(theta, d));
-      }
-      const step = div(mul(m, scalars.alpha), add(sqrt(v), scalars.epsHat));
-      return { theta: sub(base, step), state: { m, v } };
+    update({ theta, grad, state, scalars, decay }) {
+      const u = add(mul(state.u, b1), grad);
+      const w = add(mul(state.w, b2), mul(grad, grad));
+      const base: Tensor = wd > 0 && decay ? mul(theta, scalars.keep) : theta;
+      const step = div(mul(u, scalars.alpha), add(sqrt(w), scalars.epsHat));
+      return { theta: sub(base, step), state: { u, w } };
     },
   };
 }

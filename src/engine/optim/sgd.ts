@@ -17,9 +17,9 @@ export function sgd(opts: SgdOptions = {}): Optimizer {
     state: mu > 0 ? ['buf'] : [],
     scalarInputs: ['lr'],
     scalars: (_step, lr) => ({ lr }),
-    update({ theta, grad, state, scalars, decayMask }) {
+    update({ theta, grad, state, scalars, decay }) {
       let g: Tensor = grad;
-      if (wd > 0) g = add(g, mul(decayMask ? mul(theta, decayMask) : theta, wd));
+      if (wd > 0 && decay) g = add(g, mul(theta, wd));
       if (mu === 0) return { theta: sub(theta, mul(g, scalars.lr)), state: {} as Record<string, Tensor> };
       const buf = add(mul(state.buf, mu), g);
       const dir = opts.nesterov ? add(g, mul(buf, mu)) : buf;

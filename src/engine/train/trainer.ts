@@ -5,9 +5,8 @@ import type { DType } from '../dtype.js';
 import { NonFiniteLossError, ShapeError } from '../errors.js';
 import { Graph } from '../graph.js';
 import type { Ctx, Module, ParamSpec } from '../nn/module.js';
-import { ParamLayout } from '../nn/layout.js';
+import { ParamLayout, type ParamEntry } from '../nn/layout.js';
 import { toOnnx } from '../onnx/export.js';
-import { concat } from '../ops/concat.js';
 import { reshape } from '../ops/reshape.js';
 import { split } from '../ops/split.js';
 import { adamw } from '../optim/adamw.js';
@@ -86,8 +85,12 @@ export function paramSource(layout: ParamLayout, params: Map<ParamSpec, Tensor>)
 
 /**
  * One compiled training step — forward, loss, backward, clipping and the
- * optimizer update — as a single ONNX graph. Parameters and optimizer state
- * stay as ONNX Runtime tensors between steps.
+ * optimizer update — as a single ONNX graph. Each parameter (and each of its
+ * optimizer state buffers) is a graph input and output of its own shape, so
+ * the step neither splits a flat vector nor concatenates gradients, and weight
+ * decay touches only the parameters that decay. Parameters and optimizer state
+ * stay as ONNX Runtime tensors between steps; the host API is flat vectors in
+ * the layouts' order.
  */
 export class Trainer<M extends Module = Module> {
   /** Every parameter of the module (what getParams returns). */
@@ -95,9 +98,9 @@ export class Trainer<M extends Module = Module> {
   /** The parameters that train (all of them unless the spec freezes some). */
   readonly trainedLayout: ParamLayout;
   private readonly frozenLayout: ParamLayout | null;
-  private theta!: ort.Tensor;
-  private frozen: ort.Tensor | null = null;
-  private state: Record<string, ort.Tensor> = {};
+  private theta: ort.Tensor[] = [];
+  private frozen: ort.Tensor[] = [];
+  private state: Record<string, ort.Tensor[]> = {};
   private stepCount = 0;
 
   private constructor(
@@ -122,27 +125,28 @@ export class Trainer<M extends Module = Module> {
     const optimizer = spec.optimizer ?? adamw();
     const seed = spec.seed ?? 0;
     const g = new Graph();
-    const theta = g.input('theta', 'float32', [trained.total]);
-    const frozenInput = frozen ? g.input('frozen', 'float32', [frozen.total]) : null;
-    const state = Object.fromEntries(optimizer.state.map((n) => [n, g.input(`state_${n}`, 'float32', [trained.total])]));
+    const theta = trained.entries.map((e, i) => g.input(thetaName(i), 'float32', [...e.spec.shape]));
+    const frozenInputs = (frozen?.entries ?? []).map((e, i) => g.input(frozenName(i), 'float32', [...e.spec.shape]));
+    const state = trained.entries.map((e, i) => Object.fromEntries(optimizer.state.map((n) => [n, g.input(stateName(n, i), 'float32', [...e.spec.shape])])));
     const scalars = Object.fromEntries(optimizer.scalarInputs.map((n) => [n, g.input(`scalar_${n}`, 'float32', [])]));
     const inputs = Object.fromEntries(Object.entries(spec.inputs).map(([n, s]) => [n, g.input(n, s.dtype, s.shape)]));
-    const params = splitParams(trained, theta);
-    if (frozen && frozenInput) for (const [p, t] of splitParams(frozen, frozenInput)) params.set(p, t);
+    const params = new Map<ParamSpec, Tensor>();
+    trained.entries.forEach((e, i) => params.set(e.spec, theta[i]));
+    frozen?.entries.forEach((e, i) => params.set(e.spec, frozenInputs[i]));
     const ctx = makeCtx(g, true, seed, paramSource(layout, params));
     const loss = spec.loss(ctx, inputs, spec.module);
     if (loss.rank !== 0) throw new ShapeError(`Trainer: the loss must be a scalar, got shape [${loss.shape}]`);
-    const grads = grad(loss, trained.entries.map((e) => params.get(e.spec)!));
-    let flat = concat(grads.map((t) => (t.rank === 1 ? t : reshape(t, [-1]))), 0);
+    let grads = grad(loss, theta);
     let norm: Tensor;
-    if (spec.clipNorm !== undefined) ({ grad: flat, norm } = clipByGlobalNorm(flat, spec.clipNorm));
-    else norm = globalNorm(flat);
-    const maskData = trained.decayMask();
-    const decayMask = maskData ? g.constant({ dtype: 'float32', shape: [trained.total], data: maskData }, 'decay_mask') : null;
-    const upd = optimizer.update({ theta, grad: flat, state, scalars, decayMask });
-    const outputs: Record<string, Tensor> = { loss, grad_norm: norm, theta_out: upd.theta };
-    for (const n of optimizer.state) outputs[`state_${n}_out`] = upd.state[n];
-    const graphInputs = [theta, ...(frozenInput ? [frozenInput] : []), ...Object.values(state), ...Object.values(scalars), ...Object.values(inputs)];
+    if (spec.clipNorm !== undefined) ({ grads, norm } = clipByGlobalNorm(grads, spec.clipNorm));
+    else norm = globalNorm(grads);
+    const outputs: Record<string, Tensor> = { loss, grad_norm: norm };
+    trained.entries.forEach((e, i) => {
+      const upd = optimizer.update({ theta: theta[i], grad: grads[i], state: state[i], scalars, decay: e.spec.decay });
+      outputs[`${thetaName(i)}_out`] = upd.theta;
+      for (const n of optimizer.state) outputs[`${stateName(n, i)}_out`] = upd.state[n];
+    });
+    const graphInputs = [...theta, ...frozenInputs, ...state.flatMap((s) => Object.values(s)), ...Object.values(scalars), ...Object.values(inputs)];
     const model = toOnnx(g, { inputs: graphInputs, outputs, name: 'train_step' });
     // Sessions are shared between identical graphs, except where Dropout keeps generator state per session.
     const own = g.nodes.some((n) => n.op === 'Dropout') || spec.shareSession === false;
@@ -159,9 +163,10 @@ export class Trainer<M extends Module = Module> {
   /** One optimizer step on a batch. Throws NonFiniteLossError (leaving the parameters as they were) when the loss is NaN or infinite. */
   async step(feeds: Feeds, lr: number): Promise<StepResult> {
     const t = this.stepCount + 1;
-    const run: Record<string, ort.Tensor> = { theta: this.theta };
-    if (this.frozen) run.frozen = this.frozen;
-    for (const n of this.optimizer.state) run[`state_${n}`] = this.state[n];
+    const run: Record<string, ort.Tensor> = {};
+    this.theta.forEach((v, i) => (run[thetaName(i)] = v));
+    this.frozen.forEach((v, i) => (run[frozenName(i)] = v));
+    for (const n of this.optimizer.state) this.state[n].forEach((v, i) => (run[stateName(n, i)] = v));
     for (const [n, v] of Object.entries(this.optimizer.scalars(t, lr))) run[`scalar_${n}`] = toOrt('float32', Float32Array.of(v), []);
     for (const n of this.inputNames) {
       const f = feeds[n];
@@ -171,37 +176,44 @@ export class Trainer<M extends Module = Module> {
     const out = await this.session.run(run);
     const loss = Number(out.loss.data[0]);
     if (!Number.isFinite(loss)) throw new NonFiniteLossError(t, loss);
-    this.theta = out.theta_out;
-    for (const n of this.optimizer.state) this.state[n] = out[`state_${n}_out`];
+    this.theta = this.theta.map((_, i) => out[`${thetaName(i)}_out`]);
+    for (const n of this.optimizer.state) this.state[n] = this.state[n].map((_, i) => out[`${stateName(n, i)}_out`]);
     this.stepCount = t;
     return { step: t, loss, gradNorm: Number(out.grad_norm.data[0]) };
   }
 
   /** A copy of all current parameters, frozen ones included (flat, in the module layout's order). */
   getParams(): Float32Array {
-    const trained = this.theta.data as Float32Array;
-    if (!this.frozenLayout) return Float32Array.from(trained);
     const out = new Float32Array(this.layout.total);
-    scatterInto(out, this.layout, this.trainedLayout, trained);
-    scatterInto(out, this.layout, this.frozenLayout, this.frozen!.data as Float32Array);
+    this.trainedLayout.entries.forEach((e, i) => out.set(this.theta[i].data as Float32Array, this.layout.entry(e.spec).offset));
+    this.frozenLayout?.entries.forEach((e, i) => out.set(this.frozen[i].data as Float32Array, this.layout.entry(e.spec).offset));
     return out;
   }
 
   /** A copy of the trained parameters only (flat, in trainedLayout's order). */
   getTrainedParams(): Float32Array {
-    return Float32Array.from(this.theta.data as Float32Array);
+    const out = new Float32Array(this.trainedLayout.total);
+    this.trainedLayout.entries.forEach((e, i) => out.set(this.theta[i].data as Float32Array, e.offset));
+    return out;
   }
 
   /** Replaces all parameters (module layout) and resets the optimizer state and step count. */
   setParams(theta: Float32Array): void {
     if (theta.length !== this.layout.total) throw new Error(`setParams: expected ${this.layout.total} values, got ${theta.length}`);
-    const n = this.trainedLayout.total;
-    this.theta = toOrt('float32', this.frozenLayout ? gatherFrom(theta, this.layout, this.trainedLayout) : Float32Array.from(theta), [n]);
-    if (this.frozenLayout) this.frozen = toOrt('float32', gatherFrom(theta, this.layout, this.frozenLayout), [this.frozenLayout.total]);
-    for (const s of this.optimizer.state) this.state[s] = toOrt('float32', new Float32Array(n), [n]);
+    const piece = (e: ParamEntry) => {
+      const at = this.layout.entry(e.spec).offset;
+      return toOrt('float32', theta.slice(at, at + e.size), e.spec.shape);
+    };
+    this.theta = this.trainedLayout.entries.map(piece);
+    this.frozen = (this.frozenLayout?.entries ?? []).map(piece);
+    for (const s of this.optimizer.state) this.state[s] = this.trainedLayout.entries.map((e) => toOrt('float32', new Float32Array(e.size), e.spec.shape));
     this.stepCount = 0;
   }
 }
+
+const thetaName = (i: number) => `theta_${i}`;
+const frozenName = (i: number) => `frozen_${i}`;
+const stateName = (n: string, i: number) => `state_${n}_${i}`;
 
 /** The module's layout, the trained part and the frozen part (null when nothing is frozen). */
 function layouts(spec: { module: Module; trainable?: (name: string) => boolean }): { layout: ParamLayout; trained: ParamLayout; frozen: ParamLayout | null } {
@@ -211,16 +223,4 @@ function layouts(spec: { module: Module; trainable?: (name: string) => boolean }
   const trained = new ParamLayout(spec.module, keep);
   const frozen = new ParamLayout(spec.module, (n) => !keep(n));
   return { layout, trained, frozen: frozen.total > 0 ? frozen : null };
-}
-
-/** The values of `part`'s parameters, packed in its order, taken from a full vector. */
-function gatherFrom(full: Float32Array, layout: ParamLayout, part: ParamLayout): Float32Array {
-  const out = new Float32Array(part.total);
-  for (const e of part.entries) out.set(full.subarray(layout.entry(e.spec).offset, layout.entry(e.spec).offset + e.size), e.offset);
-  return out;
-}
-
-/** Writes `part`'s packed values into their places in a full vector. */
-function scatterInto(full: Float32Array, layout: ParamLayout, part: ParamLayout, packed: Float32Array): void {
-  for (const e of part.entries) full.set(packed.subarray(e.offset, e.offset + e.size), layout.entry(e.spec).offset);
 }
