@@ -17,12 +17,22 @@ export interface ExecuteOptions {
   verbose: boolean;
 }
 
+/**
+ * Worker processes and threads per worker for a sweep. Threads follow the
+ * workers asked for, not the runs left: a run's numbers depend on its thread
+ * count (matrix kernels split their sums by it), so a resumed sweep with fewer
+ * runs left than workers runs them at the same count as an uninterrupted one.
+ */
+export function parallelism(requested: number | undefined, pending: number, cores: number): { workers: number; threads: number } {
+  const asked = Math.max(1, requested ?? cores);
+  return { workers: Math.max(1, Math.min(asked, pending || 1)), threads: Math.max(1, Math.floor(cores / asked)) };
+}
+
 export async function executeRuns(runs: readonly PlannedRun[], o: ExecuteOptions): Promise<{ groups: GroupSummary[]; keys: string[]; failures: string[]; pending: number }> {
   const store = openStore(o.store);
   const pending = runs.filter((r) => !hasRun(store, r.runKey));
   store.close();
-  const workers = Math.max(1, Math.min(o.workers ?? cores(), pending.length || 1));
-  const threads = Math.max(1, Math.floor(cores() / workers));
+  const { workers, threads } = parallelism(o.workers, pending.length, cores());
   process.stderr.write(`sweep: ${runs.length} runs, ${runs.length - pending.length} already stored, ${pending.length} to run on ${workers} worker(s) x ${threads} thread(s)\n`);
 
   const events = pretrainEvents({ cacheDir: o.cache });
