@@ -119,7 +119,9 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the dashboard in headless Chrom
     expect(await new W2sClient(server.url, fx.tokens.ben).mySubmissions()).toEqual([]);
     expect(await row.locator('td').nth(6).textContent()).toBe(released.accuracy.toFixed(3));
     // The server audits it (the leaderboard reloads itself while an audit is pending); passed, it is the top.
-    await expect.poll(() => row.locator('td.audit > .status').textContent(), { timeout: 110_000, interval: 500 }).toBe('passed');
+    // Wait for the audit to settle, then name every check's verdict and reason if it did not pass.
+    await expect.poll(() => row.locator('td.audit > .status').textContent(), { timeout: 110_000, interval: 500 }).toMatch(/^(passed|flagged)$/);
+    expect(await row.locator('td.audit > .status').textContent(), (await row.locator('td.audit').textContent()) ?? '').toBe('passed');
     expect(await row.locator('td.audit li[data-check="teacher-bypass"]').textContent()).toMatch(/^teacher-bypass: passed — loses its gain when the weak labels are permuted/);
     expect(await row.locator('td.audit li[data-check="transfer"]').textContent()).toMatch(/^transfer: n\/a — no other challenge/);
     expect(await row.locator('td.top').textContent()).toBe('1 ★');
