@@ -66,12 +66,4 @@ export class ParamLayout {
     }
     return theta;
   }
-
-  /** 1 where weight decay applies, 0 elsewhere; null when it applies everywhere. */
-  decayMask(): Float32Array | null {
-    if (this.entries.every((e) => e.spec.decay)) return null;
-    const m = new Float32Array(this.total);
-    for (const e of this.entries) if (e.spec.decay) m.fill(1, e.offset, e.offset + e.size);
-    return m;
-  }
 }
