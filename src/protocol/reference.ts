@@ -54,7 +54,7 @@ export function referenceForSplits(splits: Splits, numClasses: number, options?:
 }
 
 /** Bump when the reference model computes something else (it joins the reference's cache key). */
-export const REFERENCE_VERSION = 1;
+export const REFERENCE_VERSION = 2;
 
 /**
  * The reference's class probabilities on each scored split (trained on

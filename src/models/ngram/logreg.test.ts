@@ -52,6 +52,30 @@ describe('fitLogReg', () => {
     for (let q = 0; q < 18; q++) expect(Math.abs(g[q] / x.rows + m.weights[q] / (C * x.rows))).toBeLessThan(1e-5);
   });
 
+  it('two classes (the unrolled path) reach the same stationary point, with sample weights and soft targets', () => {
+    // (1/S) Σ_i s_i (p_ik - y_ik) x_if + w_fk / (C S) = 0 for every weight, and Σ_i s_i (p_ik - y_ik) = 0 for the intercepts.
+    const C = 0.5;
+    const binary = Int32Array.from(labels, (y) => (y === 0 ? 0 : 1));
+    const targets = oneHot(binary, 2).map((t) => 0.1 + 0.8 * t);
+    const sw = Float32Array.from({ length: x.rows }, (_, i) => [0, 0.5, 2][i % 3]);
+    const S = sw.reduce((a, b) => a + b, 0);
+    const m = fitLogReg({ x, targets, numClasses: 2, weights: sw, options: { C, tol: 1e-9, maxIter: 2000 } });
+    const p = predictLogReg(m, x);
+    const g = new Float64Array(12);
+    const gb = new Float64Array(2);
+    for (let i = 0; i < x.rows; i++) {
+      for (let k = 0; k < 2; k++) {
+        const r = sw[i] * (p[i * 2 + k] - targets[i * 2 + k]);
+        gb[k] += r;
+        for (let j = x.indptr[i]; j < x.indptr[i + 1]; j++) g[x.indices[j] * 2 + k] += r * x.values[j];
+      }
+    }
+    for (let q = 0; q < 12; q++) expect(Math.abs(g[q] / S + m.weights[q] / (C * S))).toBeLessThan(1e-5);
+    for (let k = 0; k < 2; k++) expect(Math.abs(gb[k] / S)).toBeLessThan(1e-5);
+    // Feature 0 signals class 0.
+    expect(m.weights[0]).toBeGreaterThan(m.weights[1]);
+  });
+
   it('regularises more with smaller C', () => {
     const norm = (C: number) => Math.hypot(...fitLogReg({ x, targets: oneHot(labels, 3), numClasses: 3, options: { C } }).weights);
     expect(norm(0.01)).toBeLessThan(norm(1));

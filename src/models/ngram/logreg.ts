@@ -59,10 +59,52 @@ export function fitLogReg(t: LogRegTrainOptions): LogRegModel {
   const rows = x.rows;
   const lambda = 1 / (o.C * S);
   const z = new Float64Array(K);
+  // The same sums in the same order as the general loop below, with the class loop unrolled for
+  // two classes (most tasks): the same result bit for bit, about 1.5x faster.
+  const binaryTerms = (theta: Float64Array, grad: Float64Array): number => {
+    let loss = 0;
+    const b0 = theta[nW];
+    const b1 = theta[nW + 1];
+    let gb0 = 0;
+    let gb1 = 0;
+    for (let i = 0; i < rows; i++) {
+      const s = sw[i];
+      if (s === 0) continue;
+      const a = indptr[i];
+      const e = indptr[i + 1];
+      let z0 = b0;
+      let z1 = b1;
+      for (let j = a; j < e; j++) {
+        const base = indices[j] * 2;
+        const v = values[j];
+        z0 += theta[base] * v;
+        z1 += theta[base + 1] * v;
+      }
+      const zMax = z0 > z1 ? z0 : z1;
+      const lse = zMax + Math.log(Math.exp(z0 - zMax) + Math.exp(z1 - zMax));
+      const y0 = targets[2 * i];
+      const y1 = targets[2 * i + 1];
+      loss += s * y0 * (lse - z0);
+      loss += s * y1 * (lse - z1);
+      const r0 = (s * (Math.exp(z0 - lse) - y0)) / S;
+      const r1 = (s * (Math.exp(z1 - lse) - y1)) / S;
+      gb0 += r0;
+      gb1 += r1;
+      for (let j = a; j < e; j++) {
+        const base = indices[j] * 2;
+        const v = values[j];
+        grad[base] += r0 * v;
+        grad[base + 1] += r1 * v;
+      }
+    }
+    grad[nW] += gb0;
+    grad[nW + 1] += gb1;
+    return loss;
+  };
   const objective = (theta: Float64Array, grad: Float64Array): number => {
     grad.fill(0);
-    let loss = 0;
-    for (let i = 0; i < rows; i++) {
+    let loss = K === 2 ? binaryTerms(theta, grad) : 0;
+    for (let i = 0; K !== 2 && i < rows; i++) {
       const s = sw[i];
       if (s === 0) continue;
       const a = indptr[i];

@@ -110,10 +110,14 @@ function counter(lookup: (src: string, start: number, len: number) => number) {
       if (counts[id] === 0) touched.push(id);
       counts[id]++;
     },
+    /** The text's n-gram ids in ascending order (so the fit walks each row's weights in memory order) with their counts. */
     take(): { ids: Int32Array; counts: Float64Array } {
-      const ids = Int32Array.from(touched);
-      const c = Float64Array.from(touched, (id) => counts[id]);
-      for (const id of touched) counts[id] = 0;
+      const ids = Int32Array.from(touched).sort();
+      const c = new Float64Array(ids.length);
+      for (let k = 0; k < ids.length; k++) {
+        c[k] = counts[ids[k]];
+        counts[ids[k]] = 0;
+      }
       touched.length = 0;
       return { ids, counts: c };
     },
@@ -130,7 +134,7 @@ function countAll(analyze: Analyzer, texts: readonly string[], minDf: number) {
     for (const id of r.ids) df[id] = (df[id] ?? 0) + 1;
     return r;
   });
-  // Keep n-grams with df >= minDf, renumbered in first-seen order.
+  // Keep n-grams with df >= minDf, renumbered in first-seen order (monotone, so each row's ids stay ascending).
   const remap = new Int32Array(seen.size).fill(-1);
   const vocab = new GramTable();
   seen.grams.forEach((gram, id) => {
@@ -140,8 +144,16 @@ function countAll(analyze: Analyzer, texts: readonly string[], minDf: number) {
   const idf = new Float64Array(vocab.size);
   for (let id = 0; id < remap.length; id++) if (remap[id] >= 0) idf[remap[id]] = Math.log((1 + n) / (1 + df[id])) + 1;
   const rows = raw.map(({ ids, counts }) => {
-    const keep = [...ids.keys()].filter((k) => remap[ids[k]] >= 0);
-    return { ids: Int32Array.from(keep, (k) => remap[ids[k]]), counts: Float64Array.from(keep, (k) => counts[k]) };
+    let kept = 0;
+    for (let k = 0; k < ids.length; k++) if (remap[ids[k]] >= 0) kept++;
+    const out = { ids: new Int32Array(kept), counts: new Float64Array(kept) };
+    for (let k = 0, at = 0; k < ids.length; k++) {
+      const id = remap[ids[k]];
+      if (id < 0) continue;
+      out.ids[at] = id;
+      out.counts[at++] = counts[k];
+    }
+    return out;
   });
   return { vocab, idf, rows };
 }
