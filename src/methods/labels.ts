@@ -17,12 +17,7 @@ export function smoothLabels(probs: Float32Array, k: number, eps: number): Float
   return probs.map((p) => (1 - eps) * p + eps / k);
 }
 
-/** Rows of a [n, k] matrix, copied. */
-export function takeRows(probs: Float32Array, k: number, rows: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(rows.length * k);
-  for (let i = 0; i < rows.length; i++) out.set(probs.subarray(rows[i] * k, rows[i] * k + k), i * k);
-  return out;
-}
+export { takeRows } from '../util/rows.js';
 
 /** argmax of each row of a [n, k] matrix (first index wins ties; NaN is an error). */
 export function argmaxRows(probs: Float32Array | Float64Array, k: number): Int32Array {

@@ -3,7 +3,7 @@ import {
 } from '../engine/index.js';
 import { deriveRng } from '../util/rng.js';
 import { epochBatches } from '../engine/index.js';
-import { EpochSelector, checkStudentTargets, lossInputSpecs, scalarFeeds, studentLoss, type StudentTrainCommon } from './student-training.js';
+import { checkStudentTargets, trainEpochs, lossInputSpecs, scalarFeeds, studentLoss, type StudentTrainCommon } from './student-training.js';
 
 export interface ProbeConfig {
   /** Hidden layer sizes; [] is logistic regression. */
@@ -119,17 +119,12 @@ export async function trainProbe(o: ProbeTrainOptions): Promise<Probe> {
   const total = perEpoch * cfg.epochs;
   const schedule = cosineLr(cfg.lr, { warmup: 0.05 });
   const probe = (theta: Float32Array) => new Probe(module, theta, o.dim, o.numClasses, standardizer, o.threads);
-  const selector = new EpochSelector(o.patience ?? 4);
   let step = 0;
-  for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
+  const epoch = async () => {
     for (const batch of epochBatches(data, cfg.batchSize, rng)) {
       await trainer.step({ ...batch, ...scalarFeeds(o.scalars, step, total) }, schedule(step, total));
       step++;
     }
-    if (o.selectEpoch) {
-      const theta = trainer.getParams();
-      if (selector.offer(await o.selectEpoch(probe(theta), epoch), theta)) break;
-    }
-  }
-  return probe(selector.choose(trainer.getParams()));
+  };
+  return probe(await trainEpochs({ epochs: cfg.epochs, epoch, params: () => trainer.getParams(), student: probe, selectEpoch: o.selectEpoch, patience: o.patience ?? 4 }));
 }

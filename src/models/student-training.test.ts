@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EpochSelector, checkStudentTargets, scalarFeeds } from './student-training.js';
+import { Rng } from '../util/rng.js';
+import { EpochSelector, checkStudentTargets, scalarFeeds, shuffledBatches, trainEpochs } from './student-training.js';
 
 describe('what every student trainer shares', () => {
   it('early stopping keeps the best epoch and stops after `patience` epochs without a better one', () => {
@@ -11,6 +12,28 @@ describe('what every student trainer shares', () => {
     expect(s.offer(0.6, w(4))).toBe(true);
     expect([...s.choose(w(9))]).toEqual([2]);
     expect([...new EpochSelector(1).choose(w(9))]).toEqual([9]); // no epoch scored: the last weights
+  });
+
+  it('the epoch loop trains until patience runs out and keeps the best epoch; without selectEpoch it runs every epoch and keeps the last', async () => {
+    const scores = [0.5, 0.8, 0.6, 0.7, 0.9];
+    let w = 0;
+    const scored: number[] = [];
+    const loop = { epochs: 5, epoch: async () => void w++, params: () => Float32Array.of(w), student: (t: Float32Array) => t[0], patience: 2 };
+    const best = await trainEpochs({ ...loop, selectEpoch: async (student, epoch) => (scored.push(student), scores[epoch - 1]) });
+    expect(scored).toEqual([1, 2, 3, 4]); // epochs 3 and 4 did not beat epoch 2: stopped before epoch 5
+    expect([...best]).toEqual([2]);
+    w = 0;
+    expect([...(await trainEpochs(loop))]).toEqual([5]);
+  });
+
+  it('shuffled batches cover every row once per epoch, follow the seed, and differ between epochs', () => {
+    const epoch = (rng: Rng) => shuffledBatches(10, 4, rng);
+    const rng = new Rng(3);
+    const first = epoch(rng);
+    expect(first.map((b) => b.length)).toEqual([4, 4, 2]);
+    expect(first.flatMap((b) => [...b]).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(epoch(new Rng(3)).map((b) => [...b])).toEqual(first.map((b) => [...b]));
+    expect(epoch(rng).map((b) => [...b])).not.toEqual(first.map((b) => [...b]));
   });
 
   it('refuses targets, weights or extra outputs that do not fit the rows, naming the trainer', () => {

@@ -6,6 +6,7 @@
  * the loss's inputs and feeds, and the choice of the best epoch.
  */
 import { softmaxCrossEntropy, type Ctx, type Dim, type HostTensor, type InputSpec, type Tensor } from '../engine/index.js';
+import type { Rng } from '../util/rng.js';
 import type { ProbeLoss } from './probe.js';
 
 /** Per-step scalars of a custom loss (e.g. a warm-up coefficient), valued at each step. */
@@ -93,4 +94,38 @@ export class EpochSelector {
   choose(last: Float32Array): Float32Array {
     return this.best?.theta ?? last;
   }
+}
+
+/** The epoch loop every student trainer runs: `epoch` trains one epoch; with `selectEpoch`, the best epoch's weights are kept (early stopping). */
+export interface EpochLoop<S> {
+  epochs: number;
+  /** Runs one epoch's training steps. */
+  epoch: () => Promise<void>;
+  /** The weights so far. */
+  params: () => Float32Array;
+  /** A student on the given weights (scored by selectEpoch). */
+  student: (theta: Float32Array) => S;
+  selectEpoch?: StudentTrainCommon<S>['selectEpoch'];
+  patience: number;
+}
+
+/** Runs the epochs; returns the weights to keep (the best-scoring epoch's, or the last). */
+export async function trainEpochs<S>(o: EpochLoop<S>): Promise<Float32Array> {
+  const selector = new EpochSelector(o.patience);
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    await o.epoch();
+    if (o.selectEpoch) {
+      const theta = o.params();
+      if (selector.offer(await o.selectEpoch(o.student(theta), epoch), theta)) break;
+    }
+  }
+  return selector.choose(o.params());
+}
+
+/** One epoch's row indices: a permutation of 0..n-1 drawn from `rng`, cut into batches of `size` (the last may be smaller). */
+export function shuffledBatches(n: number, size: number, rng: Rng): Int32Array[] {
+  const order = rng.permutation(n);
+  const out: Int32Array[] = [];
+  for (let s = 0; s < n; s += size) out.push(order.subarray(s, Math.min(n, s + size)));
+  return out;
 }

@@ -85,11 +85,14 @@ export function buildMethodView(o: {
     }
     return perm;
   };
+  // Drawn in host order (row r takes row perm[r]'s labels), so which row gets whose labels follows the seed alone, not
+  // the server's secret that orders the view: the audit of a run gives the same verdict on every server.
   const tp = shuffle(o.transfer.ids.length, 'transfer');
   const vp = shuffle(o.val.ids.length, 'val');
-  const teach = (a: Float32Array, perm: Int32Array) => (o.permuteTeacher ? permuteRows(a, k, perm) : a);
-  const transferView = { ...transfer.view, weakProbs: teach(transfer.view.weakProbs, tp) };
-  const valView = { ...val.view, weakProbs: teach(val.view.weakProbs, vp) };
+  const tOrder = o.permuteTeacher ? transfer.order.map((r) => tp[r]) : transfer.order;
+  const vOrder = o.permuteTeacher ? val.order.map((r) => vp[r]) : val.order;
+  const transferView = { ...transfer.view, weakProbs: o.permuteTeacher ? permuteRows(o.transfer.weakProbs, k, tOrder) : transfer.view.weakProbs };
+  const valView = { ...val.view, weakProbs: o.permuteTeacher ? permuteRows(o.val.weakProbs, k, vOrder) : val.view.weakProbs };
   const view: MethodView = {
     method: spec,
     params: { ...o.params },
@@ -102,8 +105,8 @@ export function buildMethodView(o: {
       extra: o.extra.map((e) => ({
         name: e.name,
         ...(e.source ? { source: e.source } : {}),
-        transfer: teach(permuteRows(e.transfer, k, transfer.order), tp),
-        val: teach(permuteRows(e.val, k, val.order), vp),
+        transfer: permuteRows(e.transfer, k, tOrder),
+        val: permuteRows(e.val, k, vOrder),
       })),
     },
     student: inViewOrder(o.student, transfer.order, val.order),

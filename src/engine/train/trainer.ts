@@ -102,6 +102,8 @@ export class Trainer<M extends Module = Module> {
   private frozen: ort.Tensor[] = [];
   private state: Record<string, ort.Tensor[]> = {};
   private stepCount = 0;
+  /** The step graph's parameter and state names, built once (every step feeds and reads them all). */
+  private readonly names: StepNames;
 
   private constructor(
     readonly spec: TrainerSpec<M>,
@@ -111,6 +113,7 @@ export class Trainer<M extends Module = Module> {
     private readonly ownSession: boolean,
   ) {
     ({ layout: this.layout, trained: this.trainedLayout, frozen: this.frozenLayout } = layouts(spec));
+    this.names = stepNames(this.trainedLayout.entries.length, this.frozenLayout?.entries.length ?? 0, optimizer.state);
   }
 
   /** Frees the session's native memory when it is this trainer's own (`shareSession: false` or dropout); the trainer cannot step after. */
@@ -164,9 +167,10 @@ export class Trainer<M extends Module = Module> {
   async step(feeds: Feeds, lr: number): Promise<StepResult> {
     const t = this.stepCount + 1;
     const run: Record<string, ort.Tensor> = {};
-    this.theta.forEach((v, i) => (run[thetaName(i)] = v));
-    this.frozen.forEach((v, i) => (run[frozenName(i)] = v));
-    for (const n of this.optimizer.state) this.state[n].forEach((v, i) => (run[stateName(n, i)] = v));
+    const names = this.names;
+    this.theta.forEach((v, i) => (run[names.theta[i]] = v));
+    this.frozen.forEach((v, i) => (run[names.frozen[i]] = v));
+    for (const n of this.optimizer.state) this.state[n].forEach((v, i) => (run[names.state[n][i]] = v));
     for (const [n, v] of Object.entries(this.optimizer.scalars(t, lr))) run[`scalar_${n}`] = toOrt('float32', Float32Array.of(v), []);
     for (const n of this.inputNames) {
       const f = feeds[n];
@@ -176,8 +180,8 @@ export class Trainer<M extends Module = Module> {
     const out = await this.session.run(run);
     const loss = Number(out.loss.data[0]);
     if (!Number.isFinite(loss)) throw new NonFiniteLossError(t, loss);
-    this.theta = this.theta.map((_, i) => out[`${thetaName(i)}_out`]);
-    for (const n of this.optimizer.state) this.state[n] = this.state[n].map((_, i) => out[`${stateName(n, i)}_out`]);
+    this.theta = this.theta.map((_, i) => out[names.thetaOut[i]]);
+    for (const n of this.optimizer.state) this.state[n] = this.state[n].map((_, i) => out[names.stateOut[n][i]]);
     this.stepCount = t;
     return { step: t, loss, gradNorm: Number(out.grad_norm.data[0]) };
   }
@@ -214,6 +218,25 @@ export class Trainer<M extends Module = Module> {
 const thetaName = (i: number) => `theta_${i}`;
 const frozenName = (i: number) => `frozen_${i}`;
 const stateName = (n: string, i: number) => `state_${n}_${i}`;
+
+interface StepNames {
+  theta: string[];
+  thetaOut: string[];
+  frozen: string[];
+  state: Record<string, string[]>;
+  stateOut: Record<string, string[]>;
+}
+
+function stepNames(trained: number, frozen: number, state: readonly string[]): StepNames {
+  const range = (n: number, name: (i: number) => string) => Array.from({ length: n }, (_, i) => name(i));
+  return {
+    theta: range(trained, thetaName),
+    thetaOut: range(trained, (i) => `${thetaName(i)}_out`),
+    frozen: range(frozen, frozenName),
+    state: Object.fromEntries(state.map((n) => [n, range(trained, (i) => stateName(n, i))])),
+    stateOut: Object.fromEntries(state.map((n) => [n, range(trained, (i) => `${stateName(n, i)}_out`)])),
+  };
+}
 
 /** The module's layout, the trained part and the frozen part (null when nothing is frozen). */
 function layouts(spec: { module: Module; trainable?: (name: string) => boolean }): { layout: ParamLayout; trained: ParamLayout; frozen: ParamLayout | null } {

@@ -1,7 +1,8 @@
 import { ParamLayout, Trainer, adamw, cosineLr, type EncoderConfig, type HostTensor } from '../../engine/index.js';
 import { deriveRng } from '../../util/rng.js';
 import { fitStandardizer } from '../probe.js';
-import { EpochSelector, checkStudentTargets, lossInputSpecs, scalarFeeds, studentLoss, type StudentTrainCommon } from '../student-training.js';
+import { takeRows } from '../../util/rows.js';
+import { checkStudentTargets, lossInputSpecs, scalarFeeds, shuffledBatches, studentLoss, trainEpochs, type StudentTrainCommon } from '../student-training.js';
 import { FinetunedClassifier } from './classifier.js';
 import { ENCODER_PREFIX, FinetuneModel, checkLayers, encoderInputs, isTrained, type TrainedLayers } from './model.js';
 import { ENCODER_INPUTS, headFeatures, runRows } from './predict.js';
@@ -90,12 +91,9 @@ export async function trainFinetune(o: FinetuneTrainOptions): Promise<FinetunedC
     const rng = deriveRng(o.seed, 'finetune-batches');
     const total = Math.ceil(n / cfg.batchSize) * cfg.epochs;
     const schedule = cosineLr(cfg.lr, { warmup: cfg.warmup });
-    const selector = new EpochSelector(o.patience ?? 2);
     let step = 0;
-    for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
-      const order = rng.permutation(n);
-      for (let start = 0; start < n; start += cfg.batchSize) {
-        const rows = order.subarray(start, Math.min(n, start + cfg.batchSize));
+    const epoch = async () => {
+      for (const rows of shuffledBatches(n, cfg.batchSize, rng)) {
         const b = tokenBatch(o.tokens, rows, lengths);
         const feeds: Record<string, HostTensor> = {
           ids: b.ids,
@@ -109,12 +107,9 @@ export async function trainFinetune(o: FinetuneTrainOptions): Promise<FinetunedC
         await trainer.step(feeds, schedule(step, total));
         step++;
       }
-      if (o.selectEpoch) {
-        const theta = trainer.getParams();
-        if (selector.offer(await o.selectEpoch(classifier(theta), epoch), theta)) break;
-      }
-    }
-    return classifier(selector.choose(trainer.getParams()));
+    };
+    const theta = await trainEpochs({ epochs: cfg.epochs, epoch, params: () => trainer.getParams(), student: classifier, selectEpoch: o.selectEpoch, patience: o.patience ?? 2 });
+    return classifier(theta);
   } finally {
     await trainer.release();
   }
@@ -130,10 +125,3 @@ function startingWeights(model: FinetuneModel, base: Float32Array, seed: number)
   for (const e of encLayout.entries) theta.set(base.subarray(e.offset, e.offset + e.size), at.get(ENCODER_PREFIX + e.name)!);
   return theta;
 }
-
-function takeRows(a: Float32Array, width: number, rows: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) out.set(a.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
-  return out;
-}
-

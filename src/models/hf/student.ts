@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { adamw, decodeModel, exportOnnx, linearLr, ParamLayout, Predictor, slice, softmax, Trainer, type Feeds, type HostTensor, type PredictorSpec } from '../../engine/index.js';
+import { adamw, decodeModel, exportOnnx, linearLr, ParamLayout, Predictor, slice, softmax, Trainer, type Feeds, type PredictorSpec } from '../../engine/index.js';
 import { deriveRng } from '../../util/rng.js';
-import { EpochSelector, checkStudentTargets, lossInputSpecs, scalarFeeds, studentLoss, type StudentTrainCommon } from '../student-training.js';
+import { takeRows } from '../../util/rows.js';
+import { checkStudentTargets, lossInputSpecs, scalarFeeds, shuffledBatches, studentLoss, trainEpochs, type StudentTrainCommon } from '../student-training.js';
 import { rowCount, rowLengths, type TokenRows } from '../finetune/tokens.js';
 import { lengthOrder } from '../length-batches.js';
 import type { ParamTensor } from '../finetune/value.js';
@@ -148,27 +149,20 @@ export async function trainHfStudent(o: HfStudentTrainOptions): Promise<HfStuden
   const total = Math.ceil(n / cfg.batchSize) * cfg.epochs;
   const schedule = linearLr(cfg.lr, { warmup: 0.1 });
   const rng = deriveRng(o.seed, 'hf-batches');
-  const selector = new EpochSelector(o.patience ?? 2);
   let step = 0;
-  for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
-    const perm = rng.permutation(n);
-    for (let s = 0; s < n; s += cfg.batchSize) {
-      const batch = perm.subarray(s, Math.min(n, s + cfg.batchSize));
+  const epoch = async () => {
+    for (const batch of shuffledBatches(n, cfg.batchSize, rng)) {
       const feeds: Feeds = {
         ...hfFeeds(o.rows, batch, lengths, o.pooling),
-        t: rowsOf(o.targets, outputs, batch),
-        w: rowsOf(weights, 1, batch, [batch.length]),
+        t: { data: takeRows(o.targets, outputs, batch), dims: [batch.length, outputs] },
+        w: { data: takeRows(weights, 1, batch), dims: [batch.length] },
         ...scalarFeeds(o.scalars, step, total),
       };
       await trainer.step(feeds, schedule(step, total));
       step++;
     }
-    if (o.selectEpoch) {
-      const theta = trainer.getParams();
-      if (selector.offer(await o.selectEpoch(student(theta), epoch), theta)) break;
-    }
-  }
-  return student(selector.choose(trainer.getParams()));
+  };
+  return student(await trainEpochs({ epochs: cfg.epochs, epoch, params: () => trainer.getParams(), student, selectEpoch: o.selectEpoch, patience: o.patience ?? 2 }));
 }
 
 /**
@@ -236,8 +230,3 @@ export function hfFeeds(t: HfRows, rows: ArrayLike<number>, lengths: Int32Array,
   return modelFeeds({ batch: B, seqLen: seq, ids, mask, typeIds }, pooling);
 }
 
-function rowsOf(a: Float32Array, width: number, rows: ArrayLike<number>, dims?: number[]): HostTensor {
-  const out = new Float32Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) out.set(a.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
-  return { data: out, dims: dims ?? [rows.length, width] };
-}
