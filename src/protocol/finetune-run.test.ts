@@ -44,6 +44,7 @@ describe('runs with --student finetune', () => {
       expect(r.metrics.students_trained).toBe(1);
       const stored = getRun(store, r.runKey)!;
       expect((stored.config as { student?: { kind: string } }).student?.kind).toBe('finetune');
+      expect((stored.metrics as { threads?: number }).threads).toBe(1); // results reproduce at the same thread count only, so the record says which
       // The probe twin is another run, with other weak labels and ceiling.
       const probe = await runExperiment({ ...base, student: 'probe' }, { cacheDir, store, threads: 1 });
       expect(probe.runKey).not.toBe(r.runKey);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { defaultThreads } from '../engine/index.js';
 import type { ParamValue } from '../contract/types.js';
 import type { MethodMeta } from '../contract/view.js';
 import { PRETRAIN_VERSION } from '../models/cache.js';
@@ -117,6 +118,12 @@ export interface RunMetrics {
   ceiling_cached: boolean;
   /** How the method process was confined: bwrap, node or off. */
   sandbox: string;
+  /**
+   * ONNX Runtime's intra-op threads for this run's training and the method's students: results
+   * reproduce bitwise at the same count only (docs/engine.md). Weak labels and a ceiling read
+   * from the cache (weak_cached, ceiling_cached) may come from a run at another count.
+   */
+  threads: number;
   /** Requests, tokens and cost an LLM supervisor spent in this run (absent for other supervisors). */
   weak_usage?: SupervisorUsage;
   /** The same for each LLM among the extra supervisors (`--extra-supervisor`). */
@@ -288,6 +295,7 @@ async function compute3(
     weak_cached: p.weakCached,
     ceiling_cached: p.ceilingCached,
     sandbox: opened.sandbox,
+    threads: env.threads ?? defaultThreads(),
     weak_usage: c.external?.usage?.(),
     ...(extraExternal.some((s) => s.usage) ? { extra_usage: Object.fromEntries(extraExternal.filter((s) => s.usage).map((s) => [s.name, s.usage!()])) } : {}),
   };
