@@ -1,4 +1,4 @@
-import { Predictor, concat, gather, reshape, type TransformerEncoder } from '../engine/index.js';
+import { Predictor, concat, withPredictor, gather, reshape, type TransformerEncoder } from '../engine/index.js';
 import type { Tokenizer } from '../text/index.js';
 import { lengthBatches, rowLengths, takeColumns } from './length-batches.js';
 
@@ -52,9 +52,8 @@ export async function encodeTexts(opts: {
   const { ids, mask } = opts.tokenizer.encodeBatch(opts.texts, maxLen);
   const ids64 = BigInt64Array.from(ids, (v) => BigInt(v));
   const features = new Float32Array(opts.texts.length * dim);
-  const predictor = await featurePredictor(opts.encoder, opts.theta, opts.threads);
   const pos = BigInt64Array.from({ length: maxLen }, (_, t) => BigInt(t));
-  try {
+  await withPredictor(featurePredictor(opts.encoder, opts.theta, opts.threads), async (predictor) => {
     // minLength 2: the focus feature reads position 1.
     for (const batch of lengthBatches(rowLengths(mask, maxLen), { batchSize: opts.batchSize ?? 256, maxLen, multiple: 1, minLength: 2 })) {
       const T = batch.length;
@@ -68,9 +67,6 @@ export async function encodeTexts(opts: {
       const f = out.features.data as Float32Array;
       for (let b = 0; b < B; b++) features.set(f.subarray(b * dim, (b + 1) * dim), batch.rows[b] * dim);
     }
-  } finally {
-    // The session bakes in the encoder's weights: it serves this call only.
-    await predictor.release();
-  }
+  });
   return { features, dim };
 }

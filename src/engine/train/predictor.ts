@@ -44,6 +44,20 @@ export function buildInferenceModel<M extends Module>(spec: PredictorSpec<M>, fr
   return toOnnx(g, { inputs: graphInputs, outputs, name: 'inference' });
 }
 
+/**
+ * Runs `use` with a predictor, then releases it, also when `use` throws: a
+ * session with baked-in weights serves one call, and left cached every
+ * student's would stay in memory for the life of the process.
+ */
+export async function withPredictor<M extends Module, T>(created: Promise<Predictor<M>>, use: (p: Predictor<M>) => Promise<T>): Promise<T> {
+  const p = await created;
+  try {
+    return await use(p);
+  } finally {
+    await p.release();
+  }
+}
+
 /** Runs a model's forward pass (no dropout) with weights fed per call. */
 export class Predictor<M extends Module = Module> {
   private constructor(

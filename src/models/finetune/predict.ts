@@ -1,4 +1,4 @@
-import { Predictor, slice, softmax, type Ctx, type Tensor } from '../../engine/index.js';
+import { Predictor, slice, softmax, withPredictor, type Ctx, type Tensor } from '../../engine/index.js';
 import { encoderInputs, type FinetuneModel, type HeadStandardizer } from './model.js';
 import { lengthOrder, rowCount, rowLengths, tokenBatch, type TokenRows } from './tokens.js';
 
@@ -32,19 +32,14 @@ export async function runRows(opts: {
   const n = rowCount(tokens);
   const out = new Float32Array(n * width);
   if (n === 0) return out;
-  const p = await Predictor.create(
-    {
-      module: model,
-      inputs: ENCODER_INPUTS,
-      forward: (ctx, inputs, m) => ({ y: opts.output(ctx, m, inputs) }),
-      runtime: { threads: opts.threads },
-    },
-    opts.perCall ? undefined : opts.theta,
-  );
   const lengths = rowLengths(tokens);
   const order = lengthOrder(lengths);
   const bs = opts.batchSize ?? 256;
-  try {
+  const predictor = Predictor.create(
+    { module: model, inputs: ENCODER_INPUTS, forward: (ctx, inputs, m) => ({ y: opts.output(ctx, m, inputs) }), runtime: { threads: opts.threads } },
+    opts.perCall ? undefined : opts.theta,
+  );
+  await withPredictor(predictor, async (p) => {
     for (let start = 0; start < n; start += bs) {
       const rows = order.subarray(start, Math.min(n, start + bs));
       const b = tokenBatch(tokens, rows, lengths);
@@ -52,10 +47,7 @@ export async function runRows(opts: {
       const y = r.y.data as Float32Array;
       for (let i = 0; i < rows.length; i++) out.set(y.subarray(i * width, (i + 1) * width), rows[i] * width);
     }
-  } finally {
-    // A session with baked weights serves this call only; left cached, every student's would stay in memory for the process's life.
-    await p.release();
-  }
+  });
   return out;
 }
 

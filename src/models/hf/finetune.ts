@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { adamw, decodeModel, exportOnnx, linearLr, Predictor, softmax, softmaxCrossEntropy, Trainer, type Feeds, type PredictorSpec, type RuntimeOptions } from '../../engine/index.js';
+import { adamw, decodeModel, exportOnnx, linearLr, Predictor, softmax, softmaxCrossEntropy, Trainer, withPredictor, type Feeds, type PredictorSpec, type RuntimeOptions } from '../../engine/index.js';
 import { deriveRng } from '../../util/rng.js';
 import { HfClassifier, POOL_INPUT } from './classifier.js';
 import { resolveHfFolder } from './folder.js';
@@ -44,20 +44,16 @@ export class FinetunedHf {
   /** Class probabilities [n, K], batched by length like feature extraction. */
   async predict(texts: readonly string[], batchSize = 32): Promise<Float32Array> {
     const k = this.clf.opts.numClasses;
-    const predictor = await Predictor.create(this.spec(), this.theta);
     const encoded = texts.map((t) => this.tokenizer.encode(t));
     const order = [...texts.keys()].sort((a, b) => encoded[a].ids.length - encoded[b].ids.length || a - b);
     const out = new Float32Array(texts.length * k);
-    try {
+    await withPredictor(Predictor.create(this.spec(), this.theta), async (predictor) => {
       for (let s = 0; s < order.length; s += batchSize) {
         const rows = order.slice(s, s + batchSize);
         const probs = (await predictor.run(modelFeeds(this.tokenizer.pad(rows.map((i) => encoded[i])), this.pooling))).probs.data as Float32Array;
         rows.forEach((i, r) => out.set(probs.subarray(r * k, (r + 1) * k), i * k));
       }
-    } finally {
-      // The session bakes in these weights: it serves this call only.
-      await predictor.release();
-    }
+    });
     return out;
   }
 

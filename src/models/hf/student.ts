@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { adamw, decodeModel, exportOnnx, linearLr, ParamLayout, Predictor, slice, softmax, Trainer, type Feeds, type PredictorSpec } from '../../engine/index.js';
+import { adamw, decodeModel, exportOnnx, linearLr, ParamLayout, Predictor, slice, softmax, Trainer, withPredictor, type Feeds, type PredictorSpec } from '../../engine/index.js';
 import { deriveRng } from '../../util/rng.js';
 import { takeRows } from '../../util/rows.js';
 import { checkStudentTargets, lossInputSpecs, scalarFeeds, shuffledBatches, studentLoss, trainEpochs, type StudentTrainCommon } from '../student-training.js';
@@ -87,19 +87,15 @@ export class HfStudent {
     const n = rowCount(rows);
     const out = new Float32Array(n * k);
     if (n === 0) return out;
-    const p = await Predictor.create(this.spec(), this.theta);
     const lengths = rowLengths(rows);
     const order = lengthOrder(lengths);
-    try {
+    await withPredictor(Predictor.create(this.spec(), this.theta), async (p) => {
       for (let s = 0; s < n; s += batchSize) {
         const batch = order.subarray(s, Math.min(n, s + batchSize));
         const probs = (await p.run(hfFeeds(rows, batch, lengths, pooling))).probs.data as Float32Array;
         batch.forEach((r, i) => out.set(probs.subarray(i * k, (i + 1) * k), r * k));
       }
-    } finally {
-      // The session bakes in these weights: it serves this call only.
-      await p.release();
-    }
+    });
     return out;
   }
 
