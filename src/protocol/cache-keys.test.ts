@@ -7,7 +7,9 @@ import { Rng } from '../util/rng.js';
 import { LADDER_ENV } from '../models/general/index.js';
 import { buildTinyLadder } from '../models/general/testing.js';
 import { PRETRAIN_STEPS_ENV } from './features.js';
-import { runExperiment, type ExperimentConfig } from './run.js';
+import { configHash } from '../util/hash.js';
+import { TEACHER_PERMUTATION_VERSION } from './method-view.js';
+import { canonicalConfig, runExperiment, type ExperimentConfig } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2s-keys-'));
 const words = ['good', 'bad', 'fine', 'awful', 'great', 'poor', 'nice', 'dull', 'the', 'a', 'film', 'plot', 'was', 'very'];
@@ -34,6 +36,14 @@ describe('cache keys hold everything that changes the artifact', () => {
     delete process.env[LADDER_ENV];
   });
   process.env[PRETRAIN_STEPS_ENV] = '2';
+
+  it("a permuted-teacher run's key holds the permutation's version, so runs permuted the old way are not reused", () => {
+    const honest = canonicalConfig(base, 'xs', 'xs', 'vanilla', {});
+    const permuted = canonicalConfig({ ...base, teacher: 'permuted' }, 'xs', 'xs', 'vanilla', {});
+    expect(permuted).toMatchObject({ teacher: 'permuted', teacherVersion: TEACHER_PERMUTATION_VERSION });
+    expect(honest).not.toHaveProperty('teacherVersion');
+    expect(configHash(permuted)).not.toBe(configHash(honest));
+  });
 
   it('the same inputs hit the cached weak labels and ceiling', async () => {
     await run();

@@ -54,6 +54,9 @@ export function poolView(p: PoolData, secret: Buffer, runKey: string): { view: W
   return { view, order };
 }
 
+/** Bump when the teacher-bypass audit's permutation changes (it joins the run key of permuted runs). */
+export const TEACHER_PERMUTATION_VERSION = 2;
+
 export function buildMethodView(o: {
   method: MethodSpec;
   params: Record<string, ParamValue>;

@@ -17,7 +17,7 @@ import { hostSecret } from '../util/secret.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
 import { defaultModels, pretrainStepsOverride } from './features.js';
 import { ladderKeyFor } from '../models/general/index.js';
-import { buildMethodView } from './method-view.js';
+import { TEACHER_PERMUTATION_VERSION, buildMethodView } from './method-view.js';
 import { openMethod, type OpenedMethod } from './method-phase.js';
 import { BudgetOracle, viewOracle } from './oracle.js';
 import { externalSupervisor, extraSupervisorsOf, prepare } from './prepare.js';
@@ -121,9 +121,11 @@ export interface RunMetrics {
   /**
    * ONNX Runtime's intra-op threads for this run's training and the method's students: results
    * reproduce bitwise at the same count only (docs/engine.md). Weak labels and a ceiling read
-   * from the cache (weak_cached, ceiling_cached) may come from a run at another count.
+   * from the cache (weak_cached, ceiling_cached) may come from a run at another count. A stored
+   * run reused by a later call says the count it was computed at; records from before
+   * 2026-12-02 do not have it.
    */
-  threads: number;
+  threads?: number;
   /** Requests, tokens and cost an LLM supervisor spent in this run (absent for other supervisors). */
   weak_usage?: SupervisorUsage;
   /** The same for each LLM among the extra supervisors (`--extra-supervisor`). */
@@ -157,7 +159,8 @@ export function canonicalConfig(cfg: ExperimentConfig, weak: string, strong: str
     probe: { ...DEFAULT_PROBE, ...cfg.probe, version: PROBE_VERSION },
     ...trainingKey(trainingOf(cfg)),
     fractions: cfg.fractions ?? null,
-    ...(cfg.teacher ? { teacher: cfg.teacher } : {}),
+    // Version 2: the permutation follows the seed alone (until 2026-12-02 the server's secret set it too), so stored permuted runs from before are not reused.
+    ...(cfg.teacher ? { teacher: cfg.teacher, teacherVersion: TEACHER_PERMUTATION_VERSION } : {}),
     pretrainVersion: PRETRAIN_VERSION,
     ...(cfg.weakLabels ? { weakLabels: configHash(readFileSync(cfg.weakLabels, 'utf8')) } : {}),
     // Extra supervisors by name, and a labels file's by its content too.

@@ -9,7 +9,7 @@ import { registerModelKind, type NgramSpec } from './registry.js';
 /** Features kept when `ngram` gives no dim=. */
 export const DEFAULT_NGRAM_DIM = 2048;
 /** Bump when ngramFeatures computes something else (it joins the features' key). */
-const NGRAM_FEATURES_VERSION = 1;
+const NGRAM_FEATURES_VERSION = 2;
 
 /**
  * Dense n-gram features of texts: the n-gram reference's TF-IDF character

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../util/rng.js';
-import { fitLogReg, predictLogReg } from './logreg.js';
+import { fitLogReg, logRegObjective, predictLogReg } from './logreg.js';
 import { CsrBuilder, type Csr } from './sparse.js';
 
 /** Rows with two active features of 6: class k is signalled by feature k (with noise features 3..5). */
@@ -74,6 +74,19 @@ describe('fitLogReg', () => {
     for (let k = 0; k < 2; k++) expect(Math.abs(gb[k] / S)).toBeLessThan(1e-5);
     // Feature 0 signals class 0.
     expect(m.weights[0]).toBeGreaterThan(m.weights[1]);
+  });
+
+  it("the unrolled two-class loss gives the general loop's value and gradient bit for bit", () => {
+    const rng = new Rng(5);
+    const binary = Int32Array.from(labels, (y) => (y === 0 ? 0 : 1));
+    const targets = oneHot(binary, 2).map((t) => 0.05 + 0.9 * t);
+    const weights = Float32Array.from({ length: x.rows }, (_, i) => (i % 7 === 0 ? 0 : 0.5 + rng.next()));
+    const opts = { x, targets, numClasses: 2, weights, options: { C: 0.3 } };
+    const theta = Float64Array.from({ length: 6 * 2 + 2 }, () => rng.normal());
+    const gFast = new Float64Array(theta.length);
+    const gSlow = new Float64Array(theta.length);
+    expect(logRegObjective(opts)(theta, gFast)).toBe(logRegObjective(opts, { unrolled: false })(theta, gSlow));
+    expect([...gFast]).toEqual([...gSlow]);
   });
 
   it('regularises more with smaller C', () => {

@@ -1,4 +1,4 @@
-import { lbfgs } from './lbfgs.js';
+import { lbfgs, type Objective } from './lbfgs.js';
 import type { Csr } from './sparse.js';
 
 /**
@@ -42,6 +42,19 @@ export interface LogRegTrainOptions {
 
 export function fitLogReg(t: LogRegTrainOptions): LogRegModel {
   const o = { ...DEFAULT_LOGREG, ...t.options };
+  const K = t.numClasses;
+  const nW = t.x.cols * K;
+  const r = lbfgs(logRegObjective(t), new Float64Array(nW + K), { tol: o.tol, maxIter: o.maxIter });
+  return { numClasses: K, numFeatures: t.x.cols, weights: r.x.slice(0, nW), bias: r.x.slice(nW), iterations: r.iterations, converged: r.converged };
+}
+
+/**
+ * The penalised objective and its gradient over theta = [weights (feature-major), intercepts],
+ * after checking the inputs. `unrolled: false` computes two classes by the general loop
+ * instead of the unrolled one (the two must agree bit for bit; tested).
+ */
+export function logRegObjective(t: LogRegTrainOptions, opts: { unrolled?: boolean } = {}): Objective {
+  const o = { ...DEFAULT_LOGREG, ...t.options };
   if (!(o.C > 0 && Number.isFinite(o.C))) throw new Error(`logistic regression C=${o.C} is invalid: use a positive number (smaller C regularises more)`);
   const { x, targets, numClasses: K } = t;
   checkTargets(targets, x.rows, K);
@@ -59,6 +72,7 @@ export function fitLogReg(t: LogRegTrainOptions): LogRegModel {
   const rows = x.rows;
   const lambda = 1 / (o.C * S);
   const z = new Float64Array(K);
+  const unrolled = K === 2 && opts.unrolled !== false;
   // The same sums in the same order as the general loop below, with the class loop unrolled for
   // two classes (most tasks): the same result bit for bit, about 1.5x faster.
   const binaryTerms = (theta: Float64Array, grad: Float64Array): number => {
@@ -103,8 +117,8 @@ export function fitLogReg(t: LogRegTrainOptions): LogRegModel {
   };
   const objective = (theta: Float64Array, grad: Float64Array): number => {
     grad.fill(0);
-    let loss = K === 2 ? binaryTerms(theta, grad) : 0;
-    for (let i = 0; K !== 2 && i < rows; i++) {
+    let loss = unrolled ? binaryTerms(theta, grad) : 0;
+    for (let i = 0; !unrolled && i < rows; i++) {
       const s = sw[i];
       if (s === 0) continue;
       const a = indptr[i];
@@ -141,8 +155,7 @@ export function fitLogReg(t: LogRegTrainOptions): LogRegModel {
     }
     return loss / S + 0.5 * lambda * sq;
   };
-  const r = lbfgs(objective, new Float64Array(nW + K), { tol: o.tol, maxIter: o.maxIter });
-  return { numClasses: K, numFeatures: F, weights: r.x.slice(0, nW), bias: r.x.slice(nW), iterations: r.iterations, converged: r.converged };
+  return objective;
 }
 
 /** Class probabilities [rows, K] of each row. */
