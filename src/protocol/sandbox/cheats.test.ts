@@ -76,11 +76,15 @@ describe('cheat methods gain nothing from the sandbox', () => {
   });
 
   for (const name of ['ids', 'reflection', 'modules', 'files', 'spawn', 'network']) {
-    it(`${name}: finds no label and scores exactly what vanilla scores`, async () => {
+    it(`${name}: finds no label and scores what vanilla scores`, async () => {
       const r = await runCheat(name);
       expect(r.metrics.method_notes.gained).toBe(false);
-      expect(r.metrics.test.transfer_acc).toBe(vanilla.metrics.test.transfer_acc);
-      expect(r.metrics.test.pgr).toBe(vanilla.metrics.test.pgr);
+      // Trained exactly as vanilla, but the secret row order (and so the batches) follows the run key, which holds
+      // the cheat's name and its parameters (a random port, temporary paths): a test example or two may flip.
+      // A cheat that found labels scores far above (the known-data attack without the secret order: 0.94 against 0.69).
+      const oneExample = 1 / vanilla.metrics.labels.test.length;
+      expect(Math.abs(r.metrics.test.transfer_acc - vanilla.metrics.test.transfer_acc)).toBeLessThanOrEqual(3 * oneExample + 1e-9);
+      expect([r.metrics.test.weak_acc, r.metrics.test.ceiling_acc]).toEqual([vanilla.metrics.test.weak_acc, vanilla.metrics.test.ceiling_acc]);
     });
   }
 

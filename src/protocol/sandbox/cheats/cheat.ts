@@ -2,7 +2,7 @@
  * Cheat methods for the boundary tests (src/protocol/sandbox/cheats.test.ts):
  * each tries one way around the boundary to get ground truth. What it finds
  * becomes its training targets; when it finds nothing it trains exactly as
- * vanilla does, so a cheat that gains nothing scores exactly vanilla's numbers.
+ * vanilla does, so a cheat that gains nothing scores vanilla's numbers (up to the batches, which the run key's secret row order sets).
  */
 import type { Method, MethodContext } from '../../../contract/types.js';
 
