@@ -79,15 +79,7 @@ export function buildMethodView(o: {
   const val = poolView(o.val, o.secret, o.runKey);
   const k = o.classes.length;
   // The audit's shuffle: the same permutation of rows for every supervisor of a pool, so they stay consistent with each other.
-  const shuffle = (n: number, pool: string) => {
-    const rng = deriveRng(o.seed, 'teacher-permutation', pool);
-    const perm = Int32Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [perm[i], perm[j]] = [perm[j], perm[i]];
-    }
-    return perm;
-  };
+  const shuffle = (n: number, pool: string) => deriveRng(o.seed, 'teacher-permutation', pool).permutation(n);
   // Drawn in host order (row r takes row perm[r]'s labels), so which row gets whose labels follows the seed alone, not
   // the server's secret that orders the view: the audit of a run gives the same verdict on every server.
   const tp = shuffle(o.transfer.ids.length, 'transfer');
