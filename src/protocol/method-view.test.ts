@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROBE } from '../models/probe.js';
+import { deriveRng } from '../util/rng.js';
 import { buildMethodView } from './method-view.js';
 import type { PoolData } from './pool.js';
 
@@ -47,5 +48,18 @@ describe('the method view', () => {
       expect([...weak.values()].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, r) => r)); // a permutation: every label used once
       expect([...weak].filter(([row, from]) => row === from).length).toBeLessThan(n / 4); // most rows get another row's label
     }
+  });
+
+  it('a method that knows the seed and the code cannot undo the permutation: it would need the secret view order', () => {
+    const honest = view('secret-a', false);
+    const permuted = view('secret-a', true);
+    const n = permuted.transfer.features.length;
+    // The attack: draw the audit's permutation as the host does and invert it on the rows it sees.
+    const perm = deriveRng(3, 'teacher-permutation', 'transfer').permutation(n);
+    const undone = new Float32Array(n * k);
+    perm.forEach((from, i) => undone.set(permuted.transfer.weakProbs.subarray(i * k, i * k + k), from * k));
+    let same = 0;
+    for (let i = 0; i < n; i++) if (undone[i * k + 1] === honest.transfer.weakProbs[i * k + 1]) same++;
+    expect(same).toBeLessThan(n / 4);
   });
 });
