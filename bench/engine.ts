@@ -3,7 +3,7 @@
  * and the same loops in PyTorch (bench/torch_engine.py) when it is installed.
  * Prints one JSON object per line; the last line holds the ratios ours ÷ PyTorch
  * (PyTorch at its fastest thread count per case), the MLP's achieved GFLOP/s as a
- * fraction of OpenBLAS's sgemm measured in the same run, and fine-tuning the `l`
+ * fraction of OpenBLAS's sgemm measured in the same run (the small MLP's and the wide one's), and fine-tuning the `l`
  * encoder with its head.
  *
  *   --steps N             timed steps per round of an MLP case (default 50; the transformer and fine-tuning run N/2)
@@ -199,6 +199,10 @@ if (!torch) {
     mlp_fraction_of_sgemm_peak: sgemm ? round((ours.mlp * mlpStepFlops(768, 512, 2, 256)) / 1e9 / sgemm.sgemm_2048) : null,
     // What sgemm itself reaches on the MLP's two big products: the ceiling for a step made of them.
     sgemm_mlp_shapes_gflops: sgemm?.sgemm_mlp_shapes,
+    // The wide MLP (1024→2048→2, batch 512): 11× the matmul work per step over 5× the weights,
+    // so the step's fixed costs (AdamW's elementwise passes, handing the weights back) weigh less.
+    mlp_wide_gflops: round((ours.mlpWide * mlpStepFlops(1024, 2048, 2, 512)) / 1e9),
+    mlp_wide_fraction_of_sgemm_peak: sgemm ? round((ours.mlpWide * mlpStepFlops(1024, 2048, 2, 512)) / 1e9 / sgemm.sgemm_2048) : null,
     torch_mlp_gflops: round((torch.mlp_768_512_2_b256 * mlpStepFlops(768, 512, 2, 256)) / 1e9),
   });
 }

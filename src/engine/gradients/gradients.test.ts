@@ -16,6 +16,7 @@ import {
   grad,
   Graph,
   identity,
+  layerNormalization,
   log,
   logSoftmax,
   makeArray,
@@ -231,6 +232,9 @@ const cases: FdCase[] = [
   { op: 'Squeeze', name: 'squeeze [1,3,1] axes [0,-1]', build: (x) => squeeze(x, [0, -1]), inputs: [{ shape: [1, 3, 1] }] },
   { op: 'Expand', name: 'expand [3,1] to [2,3,2]', build: (x, like) => expandLike(x, like), inputs: [{ shape: [3, 1] }, { shape: [2, 3, 2], constant: true }] },
   { op: 'Expand', name: 'expand [1,3] to [2,3]', build: (x, like) => expandLike(x, like), inputs: [{ shape: [1, 3] }, { shape: [2, 3], constant: true }] },
+  // LayerNormalization: float32 only (its saved statistics are float32 in ONNX Runtime).
+  { op: 'LayerNormalization', name: 'layer norm of [2,3,4] over the last axis (float32)', build: (x, g, b) => layerNormalization(x, g, b, 1e-5), inputs: [{ shape: [2, 3, 4] }, { shape: [4] }, { shape: [4] }], ...F32 },
+  { op: 'LayerNormalization', name: 'layer norm of a vector [5] (float32)', build: (x, g, b) => layerNormalization(x, g, b, 1e-5), inputs: [{ shape: [5] }, { shape: [5] }, { shape: [5] }], ...F32 },
   // Gather: repeated indices, so the scatter-add must accumulate.
   { op: 'Gather', name: 'gather rows [2,0,2,3,2] of [4,3]', build: gather, inputs: [{ shape: [4, 3] }, idx([5], [2, 0, 2, 3, 2])] },
   { op: 'Gather', name: 'gather 2-D indices [[1,1],[0,1]] of [3,2]', build: gather, inputs: [{ shape: [3, 2] }, idx([2, 2], [1, 1, 0, 1])] },

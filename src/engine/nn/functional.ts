@@ -1,6 +1,6 @@
 import {
   add, div, erf, exp, log, logSoftmax, mul, neg, reduceMean, reduceSum, relu, sigmoid, sqrt, sub, tanh, matmul,
-  maximum, abs, type Tensor,
+  maximum, abs, layerNormalization, type Tensor,
 } from '../index.js';
 
 export type Activation = 'relu' | 'gelu' | 'tanh' | 'sigmoid';
@@ -31,6 +31,8 @@ export function linear(x: Tensor, w: Tensor, b?: Tensor): Tensor {
 
 /** Layer normalisation over the last axis. */
 export function layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-5): Tensor {
+  // float32 (every model here): ONNX's fused op, whose gradient reuses its saved statistics.
+  if (x.dtype === 'float32' && gamma.dtype === 'float32' && beta.dtype === 'float32') return layerNormalization(x, gamma, beta, eps);
   const axis = x.rank - 1;
   const mu = reduceMean(x, axis, true);
   const xc = sub(x, mu);

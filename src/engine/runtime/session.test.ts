@@ -1,11 +1,11 @@
 // Asking for CUDA on the CPU-only ONNX Runtime this project installs: a
 // warning with the install hint and a CPU session, or, when strict, an error.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { DEVICE_ENV, ExecutionProviderError, Graph, OnnxModel, defaultDevice, getSession, mul, relu, toOnnx, toOrt } from '../index.js';
+import { DEVICE_ENV, ExecutionProviderError, Graph, OnnxModel, PROFILE_ENV, defaultDevice, getSession, mul, relu, toOnnx, toOrt } from '../index.js';
 
 const HINT = 'ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install';
 
@@ -89,5 +89,22 @@ describe.skipIf(cudaProviderInstalled())('execution provider on the CPU-only bui
     const err = await OnnxModel.load(path, { device: 'cuda', strictDevice: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExecutionProviderError);
     expect((err as Error).message).toContain(HINT);
+  });
+});
+
+describe(`${PROFILE_ENV}`, () => {
+  it('writes ONNX Runtime’s per-kernel profile of the sessions created while it is set, and a profiled session is not served from the plain cache', async () => {
+    const model = tinyModel();
+    const plain = await getSession(model);
+    const prefix = join(dir, 'profile');
+    vi.stubEnv(PROFILE_ENV, prefix);
+    const profiled = await getSession(model);
+    expect(profiled).not.toBe(plain);
+    await profiled.run({ x: toOrt('float32', Float32Array.of(-1, 0, 2), [3]) });
+    profiled.endProfiling();
+    const files = readdirSync(dir).filter((f) => f.startsWith('profile') && f.endsWith('.json'));
+    expect(files).toHaveLength(1);
+    const events = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as { cat?: string; args?: { op_name?: string } }[];
+    expect(events.some((e) => e.cat === 'Node' && e.args?.op_name === 'Relu')).toBe(true);
   });
 });

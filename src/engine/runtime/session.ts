@@ -37,6 +37,9 @@ export const CUDA_INSTALL_HINT =
   'For the CUDA execution provider, install CUDA 12 and cuDNN 9, then run (with internet): ' +
   'ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install';
 
+/** Set to a file prefix to write ONNX Runtime's per-kernel profile of every session created (JSON, Chrome trace format), for benchmarking. */
+export const PROFILE_ENV = 'W2S_ORT_PROFILE';
+
 const cache = new Map<string, Promise<ort.InferenceSession>>();
 const warned = new Set<string>();
 
@@ -60,7 +63,8 @@ export function getSession(model: Uint8Array, opts: SessionOptions = {}): Promis
   const daz = opts.denormalsAsZero ?? true;
   if (opts.cache === false) return createSession(model, threads, device, strict, daz);
   // Strictness is part of the key: a strict request must not be served a cached CPU fallback.
-  const key = `${createHash('sha1').update(model).digest('hex')}:${threads}:${device}${strict ? ':strict' : ''}${daz ? '' : ':denormals'}`;
+  const profile = process.env[PROFILE_ENV] ? `:profile=${process.env[PROFILE_ENV]}` : '';
+  const key = `${createHash('sha1').update(model).digest('hex')}:${threads}:${device}${strict ? ':strict' : ''}${daz ? '' : ':denormals'}${profile}`;
   let s = cache.get(key);
   if (!s) {
     s = createSession(model, threads, device, strict, daz);
@@ -77,6 +81,7 @@ async function createSession(model: Uint8Array, threads: number, device: Device,
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
     ...(daz ? { extra: { session: { set_denormal_as_zero: '1' } } } : {}),
+    ...(process.env[PROFILE_ENV] ? { enableProfiling: true, profileFilePrefix: process.env[PROFILE_ENV] } : {}),
   };
   if (device === 'cuda') {
     try {
