@@ -19,8 +19,11 @@ export interface StudentTraining {
   hf: HfFinetuneConfig;
 }
 
-/** Bump when fine-tuning an hf: encoder computes different weights in a way its config does not show. */
-export const HF_FINETUNE_VERSION = 1;
+/**
+ * Bump when fine-tuning an hf: encoder computes different weights in a way its config does not show.
+ * 2: imported layer norms run as the engine's fused op with its hand-written gradient.
+ */
+export const HF_FINETUNE_VERSION = 2;
 
 export function studentTraining(kind: StudentKind = 'probe', probe: Partial<ProbeConfig> = {}, finetune: Partial<FinetuneConfig> = {}): StudentTraining {
   const hf: HfFinetuneConfig = { ...DEFAULT_HF_FINETUNE };

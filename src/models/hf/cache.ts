@@ -9,8 +9,11 @@ import { resolveHfFolder } from './folder.js';
 import { HfEncoder, maxLenOf } from './encoder.js';
 import type { HfSpec } from './spec.js';
 
-/** Bump when HfEncoder.features computes something else, so cached features are redone. */
-const HF_FEATURES_VERSION = 1;
+/**
+ * Bump when HfEncoder.features computes something else, so cached features are redone.
+ * 2: imported layer norms run as the engine's fused op (features move by float rounding).
+ */
+const HF_FEATURES_VERSION = 2;
 
 export interface HfFeatures {
   features: Float32Array;

@@ -249,6 +249,21 @@ describe('ONNX import: attribute forms and errors', () => {
     for (const k of ['exact', 'approx', 'y']) expect(maxAbsDiff(got[k].data as Float32Array, want[k].data as Float32Array), k).toBeLessThan(1e-5);
   });
 
+  it('LayerNormalization without its bias input matches ONNX Runtime', async () => {
+    const b = new OnnxBuilder(17);
+    const x = b.input('x', 'float32', ['n', 6]);
+    const rng = new Rng(9);
+    b.initializer('g', { elem: 'float32', dims: [6], data: Float32Array.from({ length: 6 }, () => 1 + 0.3 * rng.normal()) });
+    b.node('LayerNormalization', [x, 'g'], { axis: -1, epsilon: { f: 1e-5 } }, { outputs: ['y'] });
+    b.output('y', 'float32', ['n', 6]);
+    const file = b.finish();
+    const m = new ImportedGraph(decodeModel(file, 'ln.onnx'), 'ln.onnx');
+    const data = Float32Array.from({ length: 18 }, () => 3 * rng.normal() + 1);
+    const want = await (await ort.InferenceSession.create(file)).run({ x: new ort.Tensor('float32', data, [3, 6]) });
+    const got = await (await Predictor.create({ module: m, inputs: m.inputSpecs(), forward: (c, i, mod) => mod.forward(c, i) })).run({ x: { data, dims: [3, 6] } }, m.initialTheta());
+    expect(maxAbsDiff(got.y.data as Float32Array, want.y.data as Float32Array)).toBeLessThan(1e-5);
+  });
+
   it('an op the importer lacks is named with its node and the fix', () => {
     const b = new OnnxBuilder(14);
     const x = b.input('x', 'float32', [2, 3]);
