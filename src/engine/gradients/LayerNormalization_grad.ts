@@ -3,6 +3,7 @@ import { mul } from '../ops/mul.js';
 import { reduceMean } from '../ops/reduce_mean.js';
 import { reduceSum } from '../ops/reduce_sum.js';
 import { sub } from '../ops/sub.js';
+import type { Tensor } from '../tensor.js';
 
 // With x̂ = (x − mean)·r (r the saved inverse deviation) and g = dy·gamma:
 //   dx = r·(g − mean(g) − x̂·mean(g·x̂)),  dgamma = Σ dy·x̂,  dbeta = Σ dy
@@ -17,7 +18,7 @@ registerGrad({
     const xhat = mul(sub(x, mean), invStd);
     const g = mul(dy!, gamma);
     const dx = mul(sub(sub(g, reduceMean(g, axis, true)), mul(xhat, reduceMean(mul(g, xhat), axis, true))), invStd);
-    const overLead = (t: typeof dx) => (lead.length === 0 ? t : reduceSum(t, lead));
+    const overLead = (t: Tensor) => (lead.length === 0 ? t : reduceSum(t, lead));
     return [dx, overLead(mul(dy!, xhat)), overLead(dy!)];
   },
 });

@@ -29,15 +29,20 @@ export function linear(x: Tensor, w: Tensor, b?: Tensor): Tensor {
   return b ? add(y, b) : y;
 }
 
-/** Layer normalisation over the last axis. */
-export function layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-5): Tensor {
-  // float32 (every model here): ONNX's fused op, whose gradient reuses its saved statistics.
-  if (x.dtype === 'float32' && gamma.dtype === 'float32' && beta.dtype === 'float32') return layerNormalization(x, gamma, beta, eps);
+/** Layer normalisation over the last axis, scaled by gamma and shifted by beta (none: no shift). */
+export function layerNorm(x: Tensor, gamma: Tensor, beta?: Tensor, eps = 1e-5): Tensor {
+  // float32 (every model here): ONNX's fused op, whose gradient reuses its saved statistics;
+  // a missing shift becomes zeros where the width is known.
+  const d = x.shape[x.rank - 1];
+  if (x.dtype === 'float32' && gamma.dtype === 'float32' && (beta ? beta.dtype === 'float32' : typeof d === 'number')) {
+    return layerNormalization(x, gamma, beta ?? x.graph.constant({ dtype: 'float32', shape: [d as number], data: new Float32Array(d as number) }), eps);
+  }
   const axis = x.rank - 1;
   const mu = reduceMean(x, axis, true);
   const xc = sub(x, mu);
   const variance = reduceMean(mul(xc, xc), axis, true);
-  return add(mul(div(xc, sqrt(add(variance, eps))), gamma), beta);
+  const y = mul(div(xc, sqrt(add(variance, eps))), gamma);
+  return beta ? add(y, beta) : y;
 }
 
 /** Mean over the batch of -sum_k t_k log softmax(z)_k: cross-entropy against soft (or one-hot) targets. */

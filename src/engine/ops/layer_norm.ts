@@ -12,8 +12,9 @@ registerOp({
     if (x.dtype !== 'float32' || gamma.dtype !== 'float32' || beta.dtype !== 'float32') {
       throw new ShapeError(`LayerNormalization: needs float32 operands, got ${x.dtype}, ${gamma.dtype}, ${beta.dtype} (layerNorm writes float64 out of primitive ops)`);
     }
+    if (x.rank < 1) throw new ShapeError(`LayerNormalization: needs a tensor of rank 1 or more, got ${x.name}${formatShape(x.shape)}`);
     const d = x.shape[x.rank - 1];
-    if (x.rank < 1 || gamma.rank !== 1 || beta.rank !== 1 || gamma.shape[0] !== d || beta.shape[0] !== d) {
+    if (gamma.rank !== 1 || beta.rank !== 1 || gamma.shape[0] !== d || beta.shape[0] !== d) {
       throw new ShapeError(`LayerNormalization: scale ${formatShape(gamma.shape)} and bias ${formatShape(beta.shape)} must be [${String(d)}], the last dimension of ${x.name}${formatShape(x.shape)}`);
     }
     const stats = { dtype: 'float32' as const, shape: [...x.shape.slice(0, -1), 1] };

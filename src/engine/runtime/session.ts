@@ -61,27 +61,27 @@ export function getSession(model: Uint8Array, opts: SessionOptions = {}): Promis
   const device = opts.device ?? defaultDevice();
   const strict = opts.strictDevice ?? false;
   const daz = opts.denormalsAsZero ?? true;
-  if (opts.cache === false) return createSession(model, threads, device, strict, daz);
+  const profile = process.env[PROFILE_ENV] || undefined;
+  if (opts.cache === false) return createSession(model, threads, device, strict, daz, profile);
   // Strictness is part of the key: a strict request must not be served a cached CPU fallback.
-  const profile = process.env[PROFILE_ENV] ? `:profile=${process.env[PROFILE_ENV]}` : '';
-  const key = `${createHash('sha1').update(model).digest('hex')}:${threads}:${device}${strict ? ':strict' : ''}${daz ? '' : ':denormals'}${profile}`;
+  const key = `${createHash('sha1').update(model).digest('hex')}:${threads}:${device}${strict ? ':strict' : ''}${daz ? '' : ':denormals'}${profile ? `:profile=${profile}` : ''}`;
   let s = cache.get(key);
   if (!s) {
-    s = createSession(model, threads, device, strict, daz);
+    s = createSession(model, threads, device, strict, daz, profile);
     cache.set(key, s);
     s.catch(() => cache.delete(key));
   }
   return s;
 }
 
-async function createSession(model: Uint8Array, threads: number, device: Device, strict: boolean, daz: boolean): Promise<ort.InferenceSession> {
+async function createSession(model: Uint8Array, threads: number, device: Device, strict: boolean, daz: boolean, profile: string | undefined): Promise<ort.InferenceSession> {
   const base: ort.InferenceSession.SessionOptions = {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
     ...(daz ? { extra: { session: { set_denormal_as_zero: '1' } } } : {}),
-    ...(process.env[PROFILE_ENV] ? { enableProfiling: true, profileFilePrefix: process.env[PROFILE_ENV] } : {}),
+    ...(profile ? { enableProfiling: true, profileFilePrefix: profile } : {}),
   };
   if (device === 'cuda') {
     try {
