@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/label-model-accuracy.ts [--tasks spam] [--seeds 5] [--cache DIR] [--smoothing 0.01] [--dependencies learn|off]`
+ * `npx tsx bench/label-model-accuracy.ts [--tasks spam] [--seeds 5] [--cache DIR] [--smoothing 0.01] [--dependencies learn|off] [--bins 1,3,5]`
  *
  * How well the label model estimates the supervisors' accuracies on a task's
  * real supervisors (the weak model, its bootstrap refits, the labeling
@@ -11,14 +11,16 @@
  * Prints one JSON line per task and seed and a summary line per task: mean and
  * largest absolute error over supervisors, and the posterior's accuracy; each
  * supervisor's votes on transfer and its measured accuracy's 95% (Wilson)
- * interval, and in the summary every estimate off by more than 0.05.
+ * interval, and in the summary every estimate off by more than 0.05. `--bins`
+ * also fits the graded model (confidence bins per block, `ensemble_labelmodel`'s
+ * `bins`) at each count listed and prints its posterior's accuracy.
  */
 import { parseArgs } from 'node:util';
 import '../src/methods/index.js';
 import { collectSupervisors } from '../src/methods/ensemble.js';
 import { dawidSkene } from '../src/methods/label-model.js';
 import { registerMethod } from '../src/methods/registry.js';
-import { votesFromProbs } from '../src/methods/votes.js';
+import { voteConfidence, votesFromProbs } from '../src/methods/votes.js';
 import { runExperiment } from '../src/protocol/run.js';
 
 const { values } = parseArgs({
@@ -28,10 +30,11 @@ const { values } = parseArgs({
     cache: { type: 'string', default: '/work/w2s-cache' },
     smoothing: { type: 'string', default: '0.01' },
     dependencies: { type: 'string', default: 'learn' },
+    bins: { type: 'string', default: '1' },
   },
 });
 
-interface Check { names: string[]; truth: number[]; votes: number[]; withSources: number[]; independent: number[]; posteriorAcc: number; independentPosteriorAcc: number }
+interface Check { names: string[]; truth: number[]; votes: number[]; withSources: number[]; independent: number[]; posteriorAcc: number; independentPosteriorAcc: number; byBins: Record<string, number> }
 let last: Check | undefined;
 let dependent: string[] = [];
 
@@ -65,9 +68,11 @@ registerMethod({
     const independent = dawidSkene(votes, m, k, { smoothing, dependencies: false });
     dependent = grouped.dependent.map((g) => g.map((j) => sups.names[j]).join('+'));
     const postAcc = (p: Float32Array) => labels.reduce((a, y, i) => a + (p[i * k + y] >= Math.max(...p.subarray(i * k, i * k + k)) ? 1 : 0), 0) / n;
+    const confidence = voteConfidence(sups.transfer, votes, k);
+    const byBins = Object.fromEntries(values.bins.split(',').map((b) => [b, postAcc(dawidSkene(votes, m, k, { sources: sups.sources, smoothing, dependencies, grading: { confidence, bins: Number(b) } }).posterior)]));
     last = {
       names: sups.names, truth, votes: voted, withSources: [...grouped.accuracy], independent: [...independent.accuracy],
-      posteriorAcc: postAcc(grouped.posterior), independentPosteriorAcc: postAcc(independent.posterior),
+      posteriorAcc: postAcc(grouped.posterior), independentPosteriorAcc: postAcc(independent.posterior), byBins,
     };
     return { student: await ctx.student.train({ pool: 'transfer', targets: grouped.posterior }) };
   },
@@ -85,13 +90,13 @@ function wilson(p: number, n: number): [number, number] {
 const beyond: { seed: number; supervisor: string; votes: number; truth: number; estimate: number; error: number; inside_truth_ci: boolean }[] = [];
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 for (const task of values.tasks.split(',')) {
-  const rows: { mean: number; max: number; meanIndependent: number; maxIndependent: number; post: number; postIndependent: number }[] = [];
+  const rows: { mean: number; max: number; meanIndependent: number; maxIndependent: number; post: number; postIndependent: number; byBins: Record<string, number> }[] = [];
   for (let seed = 0; seed < Number(values.seeds); seed++) {
     await runExperiment({ source: { task }, method: 'labelmodel_accuracy_check', seed }, { cacheDir: values.cache, threads: 1, sandbox: 'off' });
     const c = last!;
     const e = err(c.withSources, c.truth);
     const ei = err(c.independent, c.truth);
-    rows.push({ mean: mean(e), max: Math.max(...e), meanIndependent: mean(ei), maxIndependent: Math.max(...ei), post: c.posteriorAcc, postIndependent: c.independentPosteriorAcc });
+    rows.push({ mean: mean(e), max: Math.max(...e), meanIndependent: mean(ei), maxIndependent: Math.max(...ei), post: c.posteriorAcc, postIndependent: c.independentPosteriorAcc, byBins: c.byBins });
     const r3 = (x: number) => +x.toFixed(3);
     c.names.forEach((name, j) => {
       if (e[j] <= 0.05) return;
@@ -103,6 +108,7 @@ for (const task of values.tasks.split(',')) {
       supervisors: Object.fromEntries(c.names.map((s, j) => [s, { votes: c.votes[j], truth: r3(c.truth[j]), truth_ci: wilson(c.truth[j], c.votes[j]).map(r3), estimate: r3(c.withSources[j]), independent: r3(c.independent[j]) }])),
       mean_abs_error: r3(mean(e)), max_abs_error: r3(Math.max(...e)), mean_abs_error_independent: r3(mean(ei)), max_abs_error_independent: r3(Math.max(...ei)),
       posterior_accuracy: r3(c.posteriorAcc), posterior_accuracy_independent: r3(c.independentPosteriorAcc),
+      posterior_accuracy_by_bins: Object.fromEntries(Object.entries(c.byBins).map(([b, a]) => [b, r3(a)])),
     }));
   }
   const agg = (f: (r: (typeof rows)[number]) => number) => +mean(rows.map(f)).toFixed(3);
@@ -111,6 +117,7 @@ for (const task of values.tasks.split(',')) {
     mean_abs_error: agg((r) => r.mean), max_abs_error_worst_seed: +Math.max(...rows.map((r) => r.max)).toFixed(3),
     mean_abs_error_independent: agg((r) => r.meanIndependent), max_abs_error_independent_worst_seed: +Math.max(...rows.map((r) => r.maxIndependent)).toFixed(3),
     posterior_accuracy: agg((r) => r.post), posterior_accuracy_independent: agg((r) => r.postIndependent),
+    posterior_accuracy_by_bins: Object.fromEntries(values.bins.split(',').map((b) => [b, agg((r) => r.byBins[b])])),
     // Every estimate off by more than 0.05, with the votes behind its truth and whether it lies inside the truth's 95% interval.
     beyond_0_05: beyond.splice(0),
   }));

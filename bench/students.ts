@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/students.ts [--tasks spam,reviews,pos] [--seeds 1] [--first-seed 0] [--models xs,l] [--cache DIR] [--finetune JSON] [--ladder general|task|DIR] [--task-steps N]`
+ * `npx tsx bench/students.ts [--tasks spam,reviews,pos,FILE.jsonl] [--seeds 1] [--first-seed 0] [--models xs,l] [--cache DIR] [--finetune JSON] [--ladder general|task|DIR] [--task-steps N]`
  *
  * Fine-tuned students against frozen-feature probes, as a ceiling is trained:
  * each ladder model on the transfer split's ground truth (the protocol's own
@@ -20,6 +20,7 @@ import { ladderEncoder, ladderSource } from '../src/models/general/index.js';
 import { referencePredictions } from '../src/protocol/reference.js';
 import { DEFAULT_PROBE, trainProbe } from '../src/models/probe.js';
 import { MIN_PER_SPLIT } from '../src/protocol/run.js';
+import { loadUserData } from '../src/data/index.js';
 import { loadTask, splitDataset, type Example } from '../src/tasks/index.js';
 
 const { values } = parseArgs({
@@ -49,7 +50,8 @@ function accuracy(probs: Float32Array, labels: Int32Array, k: number): number {
 }
 
 for (const task of values.tasks!.split(',')) {
-  const ds = await loadTask(task);
+  // A built-in task's name, or a user file (`w2s run --data FILE`'s loader and defaults).
+  const ds = /\.(jsonl|csv|tsv)$/.test(task) ? await loadUserData(task) : await loadTask(task);
   const k = ds.classes.length;
   const texts = ds.examples.map((e) => e.text ?? '');
   const index = new Map(ds.examples.map((e, i) => [e, i]));

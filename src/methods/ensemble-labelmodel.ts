@@ -1,7 +1,7 @@
 import { collectSupervisors, describeSupervisors, HARD_PARAM, singleSupervisorFallback } from './ensemble.js';
 import { checkRange, hardLabels } from './labels.js';
 import { dawidSkene } from './label-model.js';
-import { votesFromProbs } from './votes.js';
+import { voteConfidence, votesFromProbs } from './votes.js';
 import { registerMethod } from './registry.js';
 
 /** A generative label model over the weak supervisors (Dawid–Skene EM with abstentions and correlated blocks); the student learns its posterior. */
@@ -13,6 +13,7 @@ export const ensembleLabelModel = registerMethod({
   params: [
     { name: 'smoothing', type: 'number', default: 0.01, description: 'pseudo-count added to each cell of the label model’s tables' },
     { name: 'maxIter', type: 'number', default: 500, description: 'EM iterations at most' },
+    { name: 'bins', type: 'number', default: 1, description: "confidence bins per supervisor block: >1 splits each block's vote by how sure it is (quantiles of its own probabilities), so EM weighs a soft supervisor's unsure votes apart from its sure ones; 1: votes only" },
     HARD_PARAM,
   ],
   async run(ctx, p) {
@@ -20,10 +21,14 @@ export const ensembleLabelModel = registerMethod({
     const sups = collectSupervisors(ctx, 'ensemble_labelmodel');
     if (sups.names.length === 1) return singleSupervisorFallback(ctx, 'ensemble_labelmodel', p.hard as boolean);
     const m = sups.names.length;
-    const lm = dawidSkene(votesFromProbs(sups.transfer, k), m, k, {
+    const votes = votesFromProbs(sups.transfer, k);
+    const bins = checkRange('ensemble_labelmodel', 'bins', p.bins as number, 1, 100);
+    if (!Number.isInteger(bins)) throw new Error(`ensemble_labelmodel: bins must be a whole number, got ${bins}`);
+    const lm = dawidSkene(votes, m, k, {
       smoothing: checkRange('ensemble_labelmodel', 'smoothing', p.smoothing as number, 0, 1e6),
       maxIter: checkRange('ensemble_labelmodel', 'maxIter', p.maxIter as number, 1, 1e6),
       sources: sups.sources,
+      grading: bins > 1 ? { confidence: voteConfidence(sups.transfer, votes, k), bins } : undefined,
     });
     if (new Set(sups.sources).size === 1) ctx.log('all supervisors share one source: with nothing independent to weigh them against, a row’s posterior is the mean vote shares of the rows where the block’s plurality vote and its count are the same');
     const dependent = lm.dependent.map((g) => g.map((j) => sups.names[j]).join('+')).join(', ');

@@ -25,7 +25,7 @@ function extraSupervisors(pools: SyntheticPools, accuracies: number[], coverage 
 const methods = [
   ['ensemble_vote', ensembleVote, { soft: false, hard: false }],
   ['ensemble_weighted', ensembleWeighted, { hard: false }],
-  ['ensemble_labelmodel', ensembleLabelModel, { smoothing: 0.01, maxIter: 500, hard: false }],
+  ['ensemble_labelmodel', ensembleLabelModel, { smoothing: 0.01, maxIter: 500, bins: 1, hard: false }],
 ] as const;
 
 describe('ensembles with no extra supervisors', () => {
@@ -61,7 +61,7 @@ describe('ensembles with extra supervisors', () => {
   it('ensemble_labelmodel trains on the Dawid–Skene posterior, which beats the main weak labels', async () => {
     const student = new RecordingFactory(pools, 3);
     const { ctx } = fakeContext({ pools, student, extra });
-    const { notes } = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, hard: false });
+    const { notes } = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 1, hard: false });
     const lm = dawidSkene(votes, 5, 3);
     expect(student.calls[0].targets).toEqual(lm.posterior);
     expect(accuracyOf(lm.posterior, pools.transfer.labels, 3)).toBeGreaterThan(weakAcc + 0.1);

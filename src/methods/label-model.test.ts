@@ -216,3 +216,55 @@ describe('a rule that fires where another supervisor is easy (dependent given th
     expect(dawidSkene(v, mm, 2).dependent).toEqual([]);
   });
 });
+
+describe('graded outcomes: a soft supervisor whose errors sit at low confidence', () => {
+  // A 0.85-accurate model that is unsure exactly where it is wrong (confidence 0.5–0.7
+  // when wrong, mostly 0.7–1 when right), and three independent 0.75-accurate rules.
+  const n = 6000;
+  const k = 2;
+  const rng = new Rng(21);
+  const truth = drawTruth(n, k, rng);
+  const model = new Int32Array(n);
+  const sure = new Float64Array(n);
+  truth.forEach((y, i) => {
+    const right = rng.next() < 0.85;
+    model[i] = right ? y : 1 - y;
+    sure[i] = right ? (rng.next() < 0.9 ? 0.7 + 0.3 * rng.next() : 0.5 + 0.2 * rng.next()) : 0.5 + 0.2 * rng.next();
+  });
+  const rules = [0, 1, 2].map(() => noisyVotes(truth, k, 0.75, rng));
+  const votes = stack([model, ...rules]);
+  const m = 4;
+  const confidence = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    confidence[i * m] = sure[i];
+    for (let j = 1; j < m; j++) confidence[i * m + j] = 1;
+  }
+
+  it('with bins, its unsure votes weigh less and the rules decide there: the posterior beats votes alone by ≥ 0.04', () => {
+    const plain = dawidSkene(votes, m, k);
+    const graded = dawidSkene(votes, m, k, { grading: { confidence, bins: 4 } });
+    const a0 = accuracy(plain.posterior, truth, k);
+    const a1 = accuracy(graded.posterior, truth, k);
+    expect(a1).toBeGreaterThan(a0 + 0.04);
+    // The supervisors' accuracy estimates still hold (±0.03): grading splits outcomes, not votes.
+    measured(votes, m, truth).forEach((t, j) => expect(Math.abs(graded.accuracy[j] - t.accuracy)).toBeLessThan(0.03));
+  });
+
+  it('one bin, or a block whose confidences take one value (one-hot rules), is the plain vote model', () => {
+    const members = [[0], [1], [2], [3]];
+    const plain = blockOutcomes(votes, m, k, members);
+    const one = blockOutcomes(votes, m, k, members, { confidence, bins: 1 });
+    expect(one).toEqual(plain);
+    const graded = blockOutcomes(votes, m, k, members, { confidence, bins: 4 });
+    expect(graded.sizes).toEqual([k * 4 + 1, k + 1, k + 1, k + 1]);
+    for (let i = 0; i < n; i++) for (let b = 1; b < m; b++) expect(graded.outcomes[i * m + b]).toBe(plain.outcomes[i * m + b]);
+  });
+
+  it('rejects confidences of the wrong length, non-finite ones and a bin count below 1', () => {
+    expect(() => dawidSkene(votes, m, k, { grading: { confidence: confidence.subarray(1), bins: 3 } })).toThrow(/confidences for 6000 rows × 4 supervisors/);
+    const bad = Float64Array.from(confidence);
+    bad[5] = NaN;
+    expect(() => dawidSkene(votes, m, k, { grading: { confidence: bad, bins: 3 } })).toThrow(/row 1, supervisor 1 is not a finite number/);
+    expect(() => dawidSkene(votes, m, k, { grading: { confidence, bins: 0 } })).toThrow(/bins must be an integer ≥ 1/);
+  });
+});

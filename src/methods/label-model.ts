@@ -49,6 +49,26 @@ export interface LabelModelOptions extends EmOptions {
   dependencies?: boolean;
   /** Most distinct outcomes a jointly modelled set of blocks may have (default 64). */
   maxJointOutcomes?: number;
+  /** Graded outcomes: each supervisor's confidence in its vote (see `Grading`); default none, votes only. */
+  grading?: Grading;
+}
+
+/**
+ * Confidence as part of an outcome. A model that votes 0.99 "ham" and one that
+ * votes 0.55 "ham" cast the same vote, but not the same evidence: where a soft
+ * supervisor's errors sit at low confidence, a labeling function should
+ * overrule it there and not elsewhere. Each block's outcome is then split by
+ * how confident its plurality is: the mean confidence of the members that cast
+ * it, in one of `bins` bins at the quantiles of that block's own scores on the
+ * rows (no labels). EM learns P(outcome | class) per bin, so a bin where the
+ * supervisor is often wrong gets the weight it earns. A block whose scores take
+ * a single value (a labeling function's one-hot votes) keeps one bin.
+ */
+export interface Grading {
+  /** [n, m]: supervisor j's confidence in its vote on row i (its probability for that class); ignored where it abstains. */
+  confidence: ArrayLike<number>;
+  /** Bins per block, at most (≥ 1; 1 is votes only). */
+  bins: number;
 }
 
 export interface LabelModel {
@@ -90,14 +110,16 @@ export function supervisorBlocks(sources: ArrayLike<number> | undefined, m: numb
  * block: for a block of g members, (class c, c's votes v) is c·g + v − 1, where
  * c is the class most members vote for (ties go to the earliest member's vote)
  * and v ≥ 1 its votes; k·g when every member abstains. A one-member block's
- * outcomes are thus its vote, or k for abstaining.
+ * outcomes are thus its vote, or k for abstaining. With `grading`, a block of
+ * q bins has outcomes (c·g + v − 1)·q + bin, and k·g·q for abstaining.
  */
-export function blockOutcomes(votes: Int32Array, m: number, k: number, members: readonly number[][]): { outcomes: Int32Array; sizes: number[] } {
+export function blockOutcomes(votes: Int32Array, m: number, k: number, members: readonly number[][], grading?: Grading): { outcomes: Int32Array; sizes: number[] } {
   const n = votes.length / m;
   const nb = members.length;
   const outcomes = new Int32Array(n * nb);
   const tally = new Int32Array(k);
-  members.forEach((g, b) => {
+  const score = new Float64Array(n);
+  const sizes = members.map((g, b) => {
     for (let i = 0; i < n; i++) {
       tally.fill(0);
       for (const j of g) if (votes[i * m + j] >= 0) tally[votes[i * m + j]]++;
@@ -106,17 +128,43 @@ export function blockOutcomes(votes: Int32Array, m: number, k: number, members: 
         const v = votes[i * m + j];
         if (v >= 0 && (top < 0 || tally[v] > tally[top])) top = v;
       }
-      outcomes[i * nb + b] = top < 0 ? k * g.length : top * g.length + tally[top] - 1;
+      outcomes[i * nb + b] = top < 0 ? -1 : top * g.length + tally[top] - 1;
+      if (grading && top >= 0) {
+        let sum = 0;
+        for (const j of g) if (votes[i * m + j] === top) sum += grading.confidence[i * m + j];
+        score[i] = sum / tally[top];
+      }
     }
+    const edges = grading ? binEdges(score, outcomes, nb, b, grading.bins) : [];
+    const q = edges.length + 1;
+    for (let i = 0; i < n; i++) {
+      const o = outcomes[i * nb + b];
+      outcomes[i * nb + b] = o < 0 ? k * g.length * q : o * q + edges.filter((e) => score[i] >= e).length;
+    }
+    return k * g.length * q + 1;
   });
-  return { outcomes, sizes: members.map((g) => k * g.length + 1) };
+  return { outcomes, sizes };
+}
+
+/** Up to bins − 1 distinct cut points at the quantiles of a block's scores over the rows it votes on (none when they take one value). */
+function binEdges(score: Float64Array, outcomes: Int32Array, nb: number, b: number, bins: number): number[] {
+  const voted: number[] = [];
+  for (let i = 0; i < score.length; i++) if (outcomes[i * nb + b] >= 0) voted.push(score[i]);
+  voted.sort((x, y) => x - y);
+  const edges = new Set<number>();
+  for (let t = 1; t < bins && voted.length > 0; t++) {
+    const e = voted[Math.floor((t * voted.length) / bins)];
+    if (e > voted[0]) edges.add(e);
+  }
+  return [...edges];
 }
 
 /** Fits the label model by EM, first learning which blocks depend on each other (unless `dependencies` is false). */
 export function dawidSkene(votes: Int32Array, m: number, k: number, opts: LabelModelOptions = {}): LabelModel {
-  checkVotes(votes, m, k, 'label model');
+  const n = checkVotes(votes, m, k, 'label model');
   const { of, members } = supervisorBlocks(opts.sources, m);
-  const { outcomes, sizes } = blockOutcomes(votes, m, k, members);
+  if (opts.grading) checkGrading(opts.grading, n, m);
+  const { outcomes, sizes } = blockOutcomes(votes, m, k, members, opts.grading);
   const start = voteShares(votes, m, k, Float64Array.from(of, (b) => 1 / members[b].length));
   const em = { maxIter: opts.maxIter ?? 500, tol: opts.tol ?? 1e-6, smoothing: opts.smoothing ?? 0.01 };
   const { fit, groups } = opts.dependencies === false
@@ -128,6 +176,14 @@ export function dawidSkene(votes: Int32Array, m: number, k: number, opts: LabelM
     posterior: post, ...supervisorStats(votes, m, k, post), prior: fit.prior, blocks: of, dependent,
     iterations: fit.iterations, converged: fit.converged,
   };
+}
+
+function checkGrading(g: Grading, n: number, m: number): void {
+  if (!Number.isInteger(g.bins) || g.bins < 1) throw new Error(`label model: grading bins must be an integer ≥ 1, got ${g.bins}`);
+  if (g.confidence.length !== n * m) throw new Error(`label model: ${g.confidence.length} confidences for ${n} rows × ${m} supervisors`);
+  for (let i = 0; i < g.confidence.length; i++) {
+    if (!Number.isFinite(g.confidence[i])) throw new Error(`label model: confidence ${g.confidence[i]} at row ${Math.floor(i / m)}, supervisor ${i % m} is not a finite number`);
+  }
 }
 
 /**

@@ -98,3 +98,14 @@ export function votesFromProbs(supervisors: readonly Float32Array[], k: number):
   });
   return votes;
 }
+
+/** Each supervisor's probability for the class it votes, [n, m] (0 where it abstains): the confidence a graded label model bins. */
+export function voteConfidence(supervisors: readonly Float32Array[], votes: Int32Array, k: number): Float64Array {
+  const m = supervisors.length;
+  const out = new Float64Array(votes.length);
+  for (let i = 0; i < votes.length; i++) {
+    const v = votes[i];
+    if (v >= 0) out[i] = supervisors[i % m][Math.floor(i / m) * k + v];
+  }
+  return out;
+}

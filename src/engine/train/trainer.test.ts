@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, deriveRng } from '../../util/rng.js';
 import {
-  MLP, NonFiniteLossError, ParamLayout, Trainer, adamw, fit, sgd, softmaxCrossEntropy, type Feeds, type Optimizer,
+  Linear, MLP, NonFiniteLossError, ParamLayout, Trainer, adamw, fit, mse, sgd, softmaxCrossEntropy, type Feeds, type Optimizer,
 } from '../index.js';
 
 const sameBits = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
@@ -89,6 +89,35 @@ describe('non-finite loss', () => {
     expect((err as Error).message).toContain(`step ${step}`);
     expect(sameBits(t.getParams(), before)).toBe(true);
     expect(t.steps).toBe(step - 1);
+  });
+});
+
+describe('steps', () => {
+  it('SGD steps equal w − lr·∇ computed on the host, step after step; getParams copies are not overwritten by later steps', async () => {
+    // One linear unit, squared error on one row: ∇w = 2(w·x − y)x / 1 (mean over one row and one output).
+    const module = new Linear(3, 1, { bias: false });
+    const t = await Trainer.create({
+      module,
+      inputs: { x: { dtype: 'float32', shape: ['batch', 3] }, y: { dtype: 'float32', shape: ['batch', 1] } },
+      loss: (ctx, { x, y }, m) => mse(m.forward(ctx, x), y),
+      optimizer: sgd(),
+      theta: Float32Array.of(0.5, -0.25, 1),
+    });
+    const x = Float32Array.of(1, 2, -1);
+    const y = 0.75;
+    const host = [0.5, -0.25, 1];
+    const copies: Float32Array[] = [];
+    for (let s = 0; s < 5; s++) {
+      await t.step({ x: { data: x, dims: [1, 3] }, y: { data: Float32Array.of(y), dims: [1, 1] } }, 0.05);
+      const err = host.reduce((a, w, i) => a + w * x[i], 0) - y;
+      for (let i = 0; i < 3; i++) host[i] -= 0.05 * 2 * err * x[i];
+      const got = t.getParams();
+      for (let i = 0; i < 3; i++) expect(got[i]).toBeCloseTo(host[i], 5);
+      copies.push(got);
+    }
+    // Each copy still holds its own step: consecutive ones differ, none was rewritten in place.
+    for (let s = 1; s < copies.length; s++) expect(sameBits(copies[s], copies[s - 1])).toBe(false);
+    expect(copies.map((c) => c[0])).toEqual([...new Set(copies.map((c) => c[0]))]);
   });
 });
 
