@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LABEL_TYPES, type LabelType } from '../data/index.js';
 import type { ProbeConfig } from '../models/probe.js';
 import { DEFAULT_FINETUNE, type FinetuneConfig } from '../models/finetune/index.js';
+import { SMALL_DATA_CHARS, SMALL_DATA_SCHEDULE } from '../models/finetune/schedule.js';
 import { STUDENT_KINDS, parseStudentKind, type StudentKind } from '../models/student-kind.js';
 import type { DataSource } from '../protocol/data.js';
 import { getTask } from '../tasks/index.js';
@@ -154,5 +155,5 @@ export function studentOptions(cmd: Command, defaultKind?: StudentKind): Command
   return cmd
     .option('--student <kind>', `how weak supervisor, ceiling and students train, all alike: ${STUDENT_KINDS.join(' | ')} (finetune: the encoder with its head, text data; probe: a head on frozen features)${shown}`, defaultKind)
     .option('--finetune-layers <all|k>', 'when students fine-tune: train every block and the embeddings (all) or only the top k blocks', undefined)
-    .option('--finetune-epochs <n>', `when students fine-tune: epochs over the training rows (default: ${DEFAULT_FINETUNE.epochs})`, intArg(1));
+    .option('--finetune-epochs <n>', `when students fine-tune: epochs over the training rows (default: ${DEFAULT_FINETUNE.epochs} at lr ${DEFAULT_FINETUNE.lr}; datasets of at most ${SMALL_DATA_CHARS.toLocaleString('en')} characters: ${SMALL_DATA_SCHEDULE.epochs} at ${SMALL_DATA_SCHEDULE.lr}; N given keeps lr ${DEFAULT_FINETUNE.lr})`, intArg(1));
 }

@@ -7,6 +7,9 @@ import { canonicalModelName, isModelName, modelContentKey } from '../models/kind
 import type { CacheEvents } from '../models/cache.js';
 import { DEFAULT_PROBE, PROBE_VERSION, type ProbeConfig } from '../models/probe.js';
 import type { FinetuneConfig } from '../models/finetune/index.js';
+import { finetuneSettings, textChars } from '../models/finetune/schedule.js';
+import { parseModel } from '../models/kinds/index.js';
+import type { Dataset } from '../tasks/index.js';
 import { checkStudentKind, defaultStudentKind, parseStudentKind, type StudentKind } from '../models/student-kind.js';
 import { resolveParams } from '../methods/index.js';
 import { saveRun, getVerifiedRun, deleteRun, withClaim, codeVersion, type Store } from '../store/index.js';
@@ -173,6 +176,27 @@ function trainingOf(cfg: ExperimentConfig) {
   return studentTraining(cfg.student === undefined ? 'probe' : parseStudentKind(cfg.student), cfg.probe, cfg.finetune);
 }
 
+/**
+ * The config with its defaults for how students train resolved from the data,
+ * before anything is keyed, so the run key and the stored config name what
+ * trained: the student kind (`defaultStudentKind`) and, when students
+ * fine-tune ladder encoders, the schedule (`finetuneSettings`: small datasets
+ * get four epochs at half the rate). `trained` are the models that train.
+ */
+export function resolveTraining<C extends ExperimentConfig>(cfg: C, ds: Dataset, trained: readonly string[]): C {
+  const student = cfg.student ?? defaultStudentKind(ds.kind, trained);
+  if (student !== 'finetune') return { ...cfg, student };
+  const finetune = resolveFinetune(cfg.finetune, ds, trained);
+  return { ...cfg, student, ...(finetune ? { finetune } : {}) };
+}
+
+/** The fine-tuning settings students of `trained` use on `ds` when they fine-tune: `given`, with the small-data schedule where it applies. */
+export function resolveFinetune(given: Partial<FinetuneConfig> | undefined, ds: Dataset, trained: readonly string[]): Partial<FinetuneConfig> | undefined {
+  if (ds.kind !== 'text') return given;
+  const ladderOnly = trained.every((m) => parseModel(m, ds.kind).kind === 'ladder');
+  return finetuneSettings(given, { chars: textChars(ds.examples.map((e) => e.text ?? '')), ladderOnly });
+}
+
 /** The run key of a config, given the opened method's identity and declaration. */
 export function keyRun(cfg: ExperimentConfig, weak: string, strong: string, identity: string, meta: MethodMeta): { key: string; params: Record<string, ParamValue>; config: ReturnType<typeof canonicalConfig> } {
   const params = resolveParams(meta, cfg.methodParams);
@@ -201,7 +225,7 @@ export async function runExperiment(cfg: ExperimentConfig, env: RunEnv): Promise
   const strong = canonicalModelName(cfg.strong ?? defaults.strong, ds.kind);
   const trained = external ? [strong] : [weak, strong];
   // The default kind is resolved here, so the run key and the stored config name the kind that trained.
-  cfg = { ...cfg, student: cfg.student ?? defaultStudentKind(ds.kind, trained) };
+  cfg = resolveTraining(cfg, ds, trained);
   const training = trainingOf(cfg);
   for (const model of trained) checkStudentKind(training.kind, { kind: ds.kind, name: sourceName(cfg.source) }, model);
   const sandbox = sandboxFor(env.sandbox);

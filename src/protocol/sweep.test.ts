@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandGrid, parseGrid, planRuns } from './sweep.js';
 
@@ -48,6 +50,27 @@ describe('planRuns', () => {
     expect(runs[0].cfg).toMatchObject({ weak: 'xs', strong: 'l', student: 'finetune' });
     expect(runs[0].label).toBe('spam xs->l (fine-tuned) vanilla seed 0');
     expect(new Set(runs.map((r) => r.runKey)).size).toBe(2);
+  });
+
+  it('keys a small dataset with the small-data schedule it trains with, and a large one with the default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'w2s-plan-schedule-'));
+    const file = (name: string, rows: number, words: number) => {
+      const path = join(dir, name);
+      writeFileSync(path, Array.from({ length: rows }, (_, i) => JSON.stringify({ text: `${i % 2 ? 'yes' : 'no'} ${'word '.repeat(words)}`.trim(), label: i % 2 ? 'a' : 'b' })).join('\n'));
+      return { data: path };
+    };
+    const plan = async (source: { data: string }, finetune?: { epochs?: number; lr?: number }) => (await planRuns([{ source, method: 'vanilla', seed: 0, ...(finetune ? { finetune } : {}) }]))[0];
+    const small = file('small.jsonl', 400, 3);
+    const auto = await plan(small);
+    expect(auto.cfg.finetune).toEqual({ epochs: 4, lr: 1e-3 });
+    expect((await plan(small, { epochs: 4, lr: 1e-3 })).runKey).toBe(auto.runKey);
+    const chosen = await plan(small, { epochs: 2 });
+    expect(chosen.cfg.finetune).toEqual({ epochs: 2 });
+    expect(chosen.runKey).not.toBe(auto.runKey);
+    // 400 rows of 50 words hold about 100,000 characters: over the line only at 1,000 rows.
+    const large = await plan(file('large.jsonl', 1000, 50));
+    expect(large.cfg.finetune).toBeUndefined();
+    expect(large.runKey).not.toBe((await plan(file('large.jsonl', 1000, 50), { epochs: 4, lr: 1e-3 })).runKey);
   });
 
   it('fails on an unknown method', async () => {

@@ -7,12 +7,12 @@ import type { CacheEvents } from '../models/cache.js';
 import { canonicalModelName } from '../models/kinds/index.js';
 import type { ProbeConfig } from '../models/probe.js';
 import type { FinetuneConfig } from '../models/finetune/index.js';
-import { defaultStudentKind, parseStudentKind, type StudentKind } from '../models/student-kind.js';
+import { parseStudentKind, type StudentKind } from '../models/student-kind.js';
 import type { SplitFractions } from '../tasks/index.js';
 import { dataKey, loadSource, sourceName, type DataSource } from './data.js';
 import { defaultModels, modelFeatures, modelSpecFor } from './features.js';
 import { describeForPlan } from './method-phase.js';
-import { keyRun, type ExperimentConfig } from './run.js';
+import { keyRun, resolveTraining, type ExperimentConfig } from './run.js';
 
 export interface SweepMethod {
   name: string;
@@ -133,8 +133,8 @@ export async function planRuns(cfgs: readonly ExperimentConfig[]): Promise<Plann
     const weak = canonicalModelName(c.weak ?? d.weak, ds.kind);
     const strong = canonicalModelName(c.strong ?? d.strong, ds.kind);
     const method = await describeForPlan(c.method);
-    const student = c.student ?? defaultStudentKind(ds.kind, [weak, strong]);
-    const cfg = { ...c, weak, strong, student };
+    const cfg = resolveTraining({ ...c, weak, strong }, ds, [weak, strong]);
+    const student = cfg.student;
     const runKey = keyRun(cfg, weak, strong, method.identity, method.meta).key;
     if (seen.has(runKey)) continue;
     seen.add(runKey);

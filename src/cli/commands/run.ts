@@ -6,7 +6,8 @@ import { loadSource } from '../../protocol/data.js';
 import { defaultModels } from '../../protocol/features.js';
 import { describeForPlan } from '../../protocol/method-phase.js';
 import { checkStudentKind, defaultStudentKind } from '../../models/student-kind.js';
-import { runExperiment, splitOrExplain, type ExperimentConfig, type RunOutcome } from '../../protocol/run.js';
+import { describeSchedule } from '../../models/finetune/schedule.js';
+import { resolveFinetune, runExperiment, splitOrExplain, type ExperimentConfig, type RunOutcome } from '../../protocol/run.js';
 import { summarize } from '../../protocol/summary.js';
 import { getRun, openStore } from '../../store/index.js';
 import { loadNodeLlamaCpp, parseSupervisor, sharedSupervisorFlags, type ModelSpec as ModelSupervisorSpec, type SupervisorUsage } from '../../supervisors/index.js';
@@ -127,7 +128,7 @@ export function registerRun(program: Command): void {
         const events = pretrainEvents({ cacheDir: o.cache });
         const log = verbose ? (m: string) => process.stderr.write(`  ${m}\n`) : undefined;
         const outcomes: RunOutcome[] = [];
-        process.stderr.write(`${ds.name}: ${weak} -> ${strong}, method ${method.name}, students ${kind === 'finetune' ? 'fine-tuned' : 'probes on frozen features'}${students.student ? '' : ` (the default here; --student ${kind === 'finetune' ? 'probe' : 'finetune'} for the other kind)`}, seeds ${seeds.join(', ')}\n`);
+        process.stderr.write(`${ds.name}: ${weak} -> ${strong}, method ${method.name}, students ${kind === 'finetune' ? `fine-tuned (${describeSchedule(resolveFinetune(students.finetune, ds, trained))})` : 'probes on frozen features'}${students.student ? '' : ` (the default here; --student ${kind === 'finetune' ? 'probe' : 'finetune'} for the other kind)`}, seeds ${seeds.join(', ')}\n`);
         for (const seed of seeds) {
           const cfg: ExperimentConfig = {
             source, weak: o.weakLabels ? undefined : weak, weakLabels: o.weakLabels, ...(Object.keys(supervisor).length ? { supervisor } : {}), strong, method: o.method, methodParams, seed, probe, ...students,
