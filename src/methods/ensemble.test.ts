@@ -25,7 +25,7 @@ function extraSupervisors(pools: SyntheticPools, accuracies: number[], coverage 
 const methods = [
   ['ensemble_vote', ensembleVote, { soft: false, hard: false }],
   ['ensemble_weighted', ensembleWeighted, { hard: false }],
-  ['ensemble_labelmodel', ensembleLabelModel, { smoothing: 0.01, maxIter: 500, bins: 1, hard: false }],
+  ['ensemble_labelmodel', ensembleLabelModel, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: true, hard: false }],
 ] as const;
 
 describe('ensembles with no extra supervisors', () => {
@@ -61,11 +61,27 @@ describe('ensembles with extra supervisors', () => {
   it('ensemble_labelmodel trains on the Dawid–Skene posterior, which beats the main weak labels', async () => {
     const student = new RecordingFactory(pools, 3);
     const { ctx } = fakeContext({ pools, student, extra });
-    const { notes } = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 1, hard: false });
+    const { notes } = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: true, hard: false });
     const lm = dawidSkene(votes, 5, 3);
     expect(student.calls[0].targets).toEqual(lm.posterior);
     expect(accuracyOf(lm.posterior, pools.transfer.labels, 3)).toBeGreaterThan(weakAcc + 0.1);
     expect(notes!.accuracy_sup0 as number).toBeCloseTo(0.85, 1);
+  });
+  it('ensemble_labelmodel with dependencies=false fits the declared blocks only, and says so', async () => {
+    // sup0 and sup1 copy each other's errors: the dependency search models them jointly; turned off, it does not.
+    const rng = deriveRng(2, 'shared-errors');
+    const shared = noisyVotes(pools.transfer.labels, 3, 0.7, rng);
+    const twins = new Map([...extra, ['twinA', { transfer: votesToProbs(shared, 3), val: new Float32Array(30) }], ['twinB', { transfer: votesToProbs(shared.map((v) => (rng.next() < 0.02 ? (v + 1) % 3 : v)), 3), val: new Float32Array(30) }]]);
+    const twinVotes = votesFromProbs([pools.transfer.weakProbs, ...[...twins.values()].map((e) => e.transfer)], 3);
+    const student = new RecordingFactory(pools, 3);
+    const { ctx, logs } = fakeContext({ pools, student, extra: twins });
+    const on = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: true, hard: false });
+    expect(on.notes!.dependent_sets).toMatch(/twinA\+twinB/);
+    const off = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: false, hard: false });
+    expect(off.notes!.dependent_sets).toBe('');
+    expect(student.calls[1].targets).toEqual(dawidSkene(twinVotes, 7, 3, { dependencies: false }).posterior);
+    expect(student.calls[1].targets).not.toEqual(student.calls[0].targets);
+    expect(logs.join('\n')).toMatch(/dependency search off: declared blocks only/);
   });
   it('ensemble_weighted weights supervisors by estimated accuracy and beats the unweighted vote', async () => {
     const student = new RecordingFactory(pools, 3);

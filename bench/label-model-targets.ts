@@ -1,0 +1,76 @@
+/**
+ * `npx tsx bench/label-model-targets.ts [--task spam] [--seeds 0,1,2,3,4] [--variants lm,wv,nodep,pooled,lm_hard,mix] [--cache DIR]`
+ *
+ * Which targets built from the label model's fit make the best students
+ * (docs/methods.md). Per seed, a bench-only method reads every transfer label —
+ * which no real method may do — to score each target's transfer accuracy,
+ * calibration and NLL (printed with the seed's first variant), and trains the
+ * run's default student on the variant asked for: `lm` the posterior
+ * (ensemble_labelmodel), `nodep` the posterior without the dependency search,
+ * `wv` the weighted vote (ensemble_weighted), `pooled` every supervisor's fitted
+ * table multiplied in with a source sharing one vote, `lm_hard` its argmax,
+ * `mix` its mean with the weak model's probabilities, `weak` the weak labels.
+ * One JSON line per seed and variant: weak, ceiling, transfer accuracy on test and PGR.
+ */
+import { parseArgs } from 'node:util';
+import '../src/methods/index.js';
+import { collectSupervisors, sourceShares } from '../src/methods/ensemble.js';
+import { dawidSkene } from '../src/methods/label-model.js';
+import { registerMethod } from '../src/methods/registry.js';
+import { votesFromProbs, weightedVote } from '../src/methods/votes.js';
+import { sourceWeights } from '../src/methods/ensemble-weighted.js';
+import { hardLabels } from '../src/methods/labels.js';
+import { runExperiment } from '../src/protocol/run.js';
+
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: '0,1,2,3,4' }, variants: { type: 'string', default: 'lm,wv,nodep,pooled' }, cache: { type: 'string', default: '.w2s/cache' }, task: { type: 'string', default: 'spam' } } });
+let diag: Record<string, unknown> = {};
+registerMethod({
+  name: 'labelmodel_targets_check', description: 'bench only: trains on one of several targets from the label model’s fit and scores them all against the transfer labels (queries them all)', extraSupervisors: true, oracleBudget: (_p, n) => n,
+  params: [{ name: 'variant', type: 'string', default: 'lm', description: '' }],
+  async run(ctx, p) {
+    const k = ctx.numClasses;
+    const sups = collectSupervisors(ctx, 'labelmodel_targets_check');
+    const m = sups.names.length; const n = ctx.transfer.ids.length;
+    const votes = votesFromProbs(sups.transfer, k);
+    const lm = dawidSkene(votes, m, k, { sources: sups.sources });
+    const wv = weightedVote(votes, m, k, sourceWeights(lm.accuracy, sups.sources, k));
+    const weak = ctx.transfer.weakProbs;
+    const mix = lm.posterior.map((v, i) => 0.5 * v + 0.5 * weak[i]);
+    const shares = sourceShares(sups.sources);
+    const pooled = new Float32Array(n * k); const sc = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < k; c++) sc[c] = Math.log(lm.prior[c]);
+      for (let j = 0; j < m; j++) {
+        const v = votes[i * m + j]; const col = v < 0 ? k : v;
+        for (let c = 0; c < k; c++) sc[c] += shares[j] * Math.log(Math.max(1e-9, lm.confusion[(j * k + c) * (k + 1) + col]));
+      }
+      const t = Math.max(...sc); let z = 0; for (let c = 0; c < k; c++) z += Math.exp(sc[c] - t);
+      for (let c = 0; c < k; c++) pooled[i * k + c] = Math.exp(sc[c] - t) / z;
+    }
+    const nodep = dawidSkene(votes, m, k, { sources: sups.sources, dependencies: false }).posterior;
+    const targets: Record<string, Float32Array> = { pooled, nodep, lm: lm.posterior, wv, lm_hard: hardLabels(lm.posterior, k), wv_hard: hardLabels(wv, k), mix, weak };
+    const labels = await ctx.oracle.query(Int32Array.from({ length: n }, (_, i) => i));
+    const stats = (t: Float32Array) => {
+      let right = 0, confR = 0, confW = 0, nW = 0, ce = 0;
+      for (let i = 0; i < n; i++) {
+        const row = t.subarray(i * k, i * k + k); let a = 0; for (let c = 1; c < k; c++) if (row[c] > row[a]) a = c;
+        const mx = row[a];
+        if (a === labels[i]) { right++; confR += mx; } else { nW++; confW += mx; }
+        ce -= Math.log(Math.max(1e-6, row[labels[i]]));
+      }
+      return { acc: +(right / n).toFixed(4), conf_right: +(confR / Math.max(1, right)).toFixed(3), conf_wrong: +(confW / Math.max(1, nW)).toFixed(3), nll: +(ce / n).toFixed(3) };
+    };
+    diag = Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, stats(t)]));
+    const chosen = targets[p.variant as string];
+    if (!chosen) throw new Error(`unknown variant "${String(p.variant)}"; use one of: ${Object.keys(targets).join(', ')}`);
+    return { student: await ctx.student.train({ pool: 'transfer', targets: chosen }) };
+  },
+});
+const variants = values.variants.split(',');
+for (const seed of values.seeds.split(',').map(Number)) {
+  for (const variant of variants) {
+    const r = await runExperiment({ source: { task: values.task }, method: 'labelmodel_targets_check', methodParams: { variant }, seed }, { cacheDir: values.cache, threads: 1, sandbox: 'off' });
+    const t = r.metrics.test;
+    console.log(JSON.stringify({ seed, variant, weak: t.weak_acc, ceiling: t.ceiling_acc, transfer: t.transfer_acc, pgr: +((t.transfer_acc - t.weak_acc) / (t.ceiling_acc - t.weak_acc)).toFixed(3), targets: variant === variants[0] ? diag : undefined }));
+  }
+}
