@@ -11,6 +11,7 @@
  *                         on both sides, so that a burst of load on a shared machine does not decide a ratio
  *   --threads N           intra-op threads for our engine (default: all cores)
  *   --torch-threads LIST  thread counts PyTorch is timed at, best kept (default: 1 and all cores)
+ *   --per-run N           steps compiled into one run in the `_per_run` MLP case (default 8)
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -48,12 +49,18 @@ function oneHotRandom(n: number, k: number): Float32Array {
 }
 
 /** Steps per second: the median of ROUNDS timed rounds of n steps, after 10 warm-up steps (ONNX Runtime's arena and V8 settle in them). */
+/** Steps per second, `n` steps a round (rounded up to whole runs of the trainer's stepsPerRun, each run fed that many batches). */
 async function timeSteps<M extends Module>(trainer: Trainer<M>, feeds: Parameters<Trainer<M>["step"]>[0], n: number): Promise<number> {
-  for (let i = 0; i < 10; i++) await trainer.step(feeds, 1e-3);
+  const k = trainer.stepsPerRun;
+  const runs = Math.ceil(n / k);
+  const batches = Array.from({ length: k }, () => feeds);
+  const lrs = new Array<number>(k).fill(1e-3);
+  const run = () => (k === 1 ? trainer.step(feeds, 1e-3) : trainer.stepMany(batches, lrs));
+  for (let i = 0; i < Math.ceil(10 / k); i++) await run();
   return medianRound(async () => {
     const t0 = performance.now();
-    for (let i = 0; i < n; i++) await trainer.step(feeds, 1e-3);
-    return (n * 1000) / (performance.now() - t0);
+    for (let i = 0; i < runs; i++) await run();
+    return (runs * k * 1000) / (performance.now() - t0);
   });
 }
 
@@ -70,7 +77,10 @@ function mlpStepFlops(dIn: number, hidden: number, out: number, batch: number): 
   return 2 * batch * weights * 2 + 2 * batch * hidden * out;
 }
 
-async function mlpCase(name: string, dIn: number, hidden: number, batch: number): Promise<number> {
+/** Steps compiled into one run in the `_per_run` cases (Trainer's stepsPerRun): the weights and AdamW state cross into ONNX Runtime and back once per run. */
+const PER_RUN = flag('per-run', 8);
+
+async function mlpCase(name: string, dIn: number, hidden: number, batch: number, stepsPerRun = 1): Promise<number> {
   const module = new MLP([dIn, hidden, 2]);
   const trainer = await Trainer.create({
     module,
@@ -78,6 +88,7 @@ async function mlpCase(name: string, dIn: number, hidden: number, batch: number)
     loss: (ctx, { x, y }, m) => softmaxCrossEntropy(m.forward(ctx, x), y),
     optimizer: adamw({ weightDecay: 0.01 }),
     runtime: { threads: THREADS },
+    stepsPerRun,
   });
   const sps = await timeSteps(trainer, { x: { data: randn(batch * dIn), dims: [batch, dIn] }, y: { data: oneHotRandom(batch, 2), dims: [batch, 2] } }, STEPS);
   print({ impl: 'w2s', case: name, steps_per_s: round(sps), gflops: round((sps * mlpStepFlops(dIn, hidden, 2, batch)) / 1e9) });
@@ -177,6 +188,7 @@ print({ bench: 'engine', threads: THREADS, steps: STEPS, rounds: ROUNDS, node: p
 const sgemm = torchReference('sgemm');
 const ours = {
   mlp: await mlpCase('mlp_768_512_2_b256', 768, 512, 256),
+  mlpPerRun: await mlpCase(`mlp_768_512_2_b256_${PER_RUN}_per_run`, 768, 512, 256, PER_RUN),
   mlpWide: await mlpCase('mlp_1024_2048_2_b512', 1024, 2048, 512),
   transformer: await transformerCase(),
   finetune: await finetuneCase(),
@@ -197,6 +209,10 @@ if (!torch) {
     mlp_gflops: round((ours.mlp * mlpStepFlops(768, 512, 2, 256)) / 1e9),
     sgemm_gflops: sgemm?.sgemm_2048,
     mlp_fraction_of_sgemm_peak: sgemm ? round((ours.mlp * mlpStepFlops(768, 512, 2, 256)) / 1e9 / sgemm.sgemm_2048) : null,
+    // The same MLP with PER_RUN steps compiled into one run (Trainer's stepsPerRun; bitwise the same weights).
+    steps_per_run: PER_RUN,
+    mlp_per_run_ratio_vs_torch: round(ours.mlpPerRun / torch.mlp_768_512_2_b256),
+    mlp_per_run_fraction_of_sgemm_peak: sgemm ? round((ours.mlpPerRun * mlpStepFlops(768, 512, 2, 256)) / 1e9 / sgemm.sgemm_2048) : null,
     // What sgemm itself reaches on the MLP's two big products: the ceiling for a step made of them.
     sgemm_mlp_shapes_gflops: sgemm?.sgemm_mlp_shapes,
     // The wide MLP (1024→2048→2, batch 512): 11× the matmul work per step over 5× the weights,

@@ -2,7 +2,7 @@ import {
   MLP, Predictor, Trainer, adamw, cosineLr, slice, softmax, type Ctx, type Tensor,
 } from '../engine/index.js';
 import { deriveRng } from '../util/rng.js';
-import { epochBatches } from '../engine/index.js';
+import { epochBatches, type Feeds } from '../engine/index.js';
 import { checkStudentTargets, trainEpochs, lossInputSpecs, scalarFeeds, studentLoss, type StudentTrainCommon } from './student-training.js';
 
 export interface ProbeConfig {
@@ -33,7 +33,16 @@ export interface ProbeTrainOptions extends StudentTrainCommon<Probe> {
   features: Float32Array;
   dim: number;
   config?: Partial<ProbeConfig>;
+  /** Optimizer steps per ONNX Runtime run (default `PROBE_STEPS_PER_RUN`); the weights are the same bitwise at any count. */
+  stepsPerRun?: number;
 }
+
+/**
+ * Probes train eight steps per ONNX Runtime run: their weights and AdamW state
+ * cross to it and back once per eight steps, with the same weights bitwise. A
+ * little faster on a spam-sized probe; docs/engine.md has the figures.
+ */
+export const PROBE_STEPS_PER_RUN = 8;
 
 /** Feature standardisation fitted on the training rows. */
 export interface Standardizer {
@@ -108,6 +117,7 @@ export async function trainProbe(o: ProbeTrainOptions): Promise<Probe> {
     optimizer: adamw({ weightDecay: cfg.weightDecay }),
     seed: o.seed,
     runtime: { threads: o.threads },
+    stepsPerRun: o.stepsPerRun ?? PROBE_STEPS_PER_RUN,
   });
   const data = {
     x: { data: x, dims: [n, o.dim] },
@@ -121,10 +131,20 @@ export async function trainProbe(o: ProbeTrainOptions): Promise<Probe> {
   const probe = (theta: Float32Array) => new Probe(module, theta, o.dim, o.numClasses, standardizer, o.threads);
   let step = 0;
   const epoch = async () => {
+    // Batches are gathered stepsPerRun at a time (not a whole epoch: feature rows can be many).
+    let feeds: Feeds[] = [];
+    let lrs: number[] = [];
     for (const batch of epochBatches(data, cfg.batchSize, rng)) {
-      await trainer.step({ ...batch, ...scalarFeeds(o.scalars, step, total) }, schedule(step, total));
+      feeds.push({ ...batch, ...scalarFeeds(o.scalars, step, total) });
+      lrs.push(schedule(step, total));
       step++;
+      if (feeds.length === trainer.stepsPerRun) {
+        await trainer.stepAll(feeds, lrs);
+        feeds = [];
+        lrs = [];
+      }
     }
+    await trainer.stepAll(feeds, lrs);
   };
   return probe(await trainEpochs({ epochs: cfg.epochs, epoch, params: () => trainer.getParams(), student: probe, selectEpoch: o.selectEpoch, patience: o.patience ?? 4 }));
 }

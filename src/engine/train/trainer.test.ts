@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, deriveRng } from '../../util/rng.js';
 import {
-  Linear, MLP, NonFiniteLossError, ParamLayout, Trainer, adamw, fit, mse, sgd, softmaxCrossEntropy, type Feeds, type Optimizer,
+  Linear, MLP, NonFiniteLossError, ParamLayout, Trainer, adamw, fit, mse, sgd, softmaxCrossEntropy, type Ctx, type Feeds, type Optimizer, type Tensor,
 } from '../index.js';
 
 const sameBits = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
@@ -146,5 +146,57 @@ describe('frozen parameters', () => {
   it('refuses a `trainable` that accepts nothing', async () => {
     const spec = { module: new MLP([2, 2]), inputs: {}, loss: () => { throw new Error('unreachable'); }, trainable: () => false };
     await expect(Trainer.create(spec)).rejects.toThrow(/accepts none of the parameters/);
+  });
+});
+
+describe('several steps in one run (stepsPerRun)', () => {
+  const batches = [problem(32, 8, 11), problem(32, 8, 12), problem(32, 8, 13), problem(20, 8, 14)];
+  const lrs = [0.02, 0.015, 0.01, 0.005];
+  const make = (stepsPerRun?: number) =>
+    Trainer.create({
+      module: new MLP([8, 32, 3]),
+      inputs: { x: { dtype: 'float32', shape: ['batch', 8] }, t: { dtype: 'float32', shape: ['batch', 3] } },
+      loss: (ctx, { x, t }, m) => softmaxCrossEntropy(m.forward(ctx, x), t),
+      optimizer: adamw({ weightDecay: 0.01 }),
+      clipNorm: 0.5,
+      seed: 4,
+      runtime: { threads: 1 },
+      stepsPerRun,
+    });
+
+  it('gives bitwise the weights, losses and norms of as many single steps, batches of other sizes included', async () => {
+    const one = await make();
+    const single = [];
+    for (let s = 0; s < 4; s++) single.push(await one.step(batches[s], lrs[s]));
+    const many = await make(4);
+    const grouped = await many.stepMany(batches, lrs);
+    expect(grouped).toEqual(single);
+    expect(many.steps).toBe(4);
+    expect(sameBits(many.getParams(), one.getParams())).toBe(true);
+    // Single steps after a grouped run continue from its optimizer state, as after single steps.
+    await one.step(batches[0], 0.01);
+    await many.step(batches[0], 0.01);
+    expect(sameBits(many.getParams(), one.getParams())).toBe(true);
+  });
+
+  it('a NaN in any batch throws for that step and leaves the parameters as they were before the run', async () => {
+    const t = await make(2);
+    await t.stepMany(batches.slice(0, 2), lrs.slice(0, 2));
+    const before = t.getParams();
+    const bad: Feeds = { ...batches[1], x: { data: Float32Array.from(batches[1].x.data as Float32Array, (v, i) => (i === 3 ? NaN : v)), dims: batches[1].x.dims } };
+    const err = await t.stepMany([batches[0], bad], lrs.slice(0, 2)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NonFiniteLossError);
+    expect((err as NonFiniteLossError).step).toBe(4);
+    expect(sameBits(t.getParams(), before)).toBe(true);
+    expect(t.steps).toBe(2);
+  });
+
+  it('says what is wrong with a bad count, and refuses dropout', async () => {
+    await expect((await make(3)).stepMany(batches.slice(0, 2), lrs.slice(0, 2))).rejects.toThrow(/exactly stepsPerRun = 3 batches/);
+    await expect((await make()).stepMany(batches.slice(0, 1), lrs.slice(0, 1))).rejects.toThrow(/created with stepsPerRun 1, so use step\(\)/);
+    await expect(make(0)).rejects.toThrow(/stepsPerRun must be a whole number ≥ 1, got 0/);
+    const dropout = new MLP([8, 16, 3], { dropout: 0.1 });
+    const spec = { module: dropout, inputs: { x: { dtype: 'float32' as const, shape: ['batch', 8] }, t: { dtype: 'float32' as const, shape: ['batch', 3] } }, loss: (ctx: Ctx, { x, t }: Record<string, Tensor>, m: MLP) => softmaxCrossEntropy(m.forward(ctx, x), t) };
+    await expect(Trainer.create({ ...spec, stepsPerRun: 2 })).rejects.toThrow(/does not support dropout/);
   });
 });

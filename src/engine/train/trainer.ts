@@ -50,6 +50,14 @@ export interface TrainerSpec<M extends Module> {
    * native memory instead of leaving it in the process-wide cache.
    */
   shareSession?: boolean;
+  /**
+   * Optimizer steps compiled into one run (default 1). With K > 1 the trainer
+   * also builds a graph of K chained steps, and `stepMany` feeds it K batches at
+   * once: parameters and optimizer state cross into and out of ONNX Runtime once
+   * per K steps instead of once per step, with the same kernels in the same
+   * order (the weights match K single steps bitwise). Not with dropout.
+   */
+  stepsPerRun?: number;
 }
 
 export interface StepResult {
@@ -108,6 +116,8 @@ export class Trainer<M extends Module = Module> {
   private constructor(
     readonly spec: TrainerSpec<M>,
     private readonly session: ort.InferenceSession,
+    /** The graph of `stepsPerRun` chained steps (null when it is 1). */
+    private readonly manySession: ort.InferenceSession | null,
     private readonly optimizer: Optimizer,
     private readonly inputNames: string[],
     private readonly ownSession: boolean,
@@ -118,44 +128,27 @@ export class Trainer<M extends Module = Module> {
 
   /** Frees the session's native memory when it is this trainer's own (`shareSession: false` or dropout); the trainer cannot step after. */
   async release(): Promise<void> {
-    if (this.ownSession) await this.session.release();
+    if (this.ownSession) {
+      await this.session.release();
+      await this.manySession?.release();
+    }
   }
 
   static async create<M extends Module>(spec: TrainerSpec<M>): Promise<Trainer<M>> {
     const { layout, trained, frozen } = layouts(spec);
     if (layout.total === 0) throw new Error('Trainer: the module has no parameters');
     if (trained.total === 0) throw new Error('Trainer: `trainable` accepts none of the parameters; name at least one to train');
+    const k = spec.stepsPerRun ?? 1;
+    if (!Number.isInteger(k) || k < 1) throw new Error(`Trainer: stepsPerRun must be a whole number ≥ 1, got ${k}`);
     const optimizer = spec.optimizer ?? adamw();
-    const seed = spec.seed ?? 0;
-    const g = new Graph();
-    const theta = trained.entries.map((e, i) => g.input(thetaName(i), 'float32', [...e.spec.shape]));
-    const frozenInputs = (frozen?.entries ?? []).map((e, i) => g.input(frozenName(i), 'float32', [...e.spec.shape]));
-    const state = trained.entries.map((e, i) => Object.fromEntries(optimizer.state.map((n) => [n, g.input(stateName(n, i), 'float32', [...e.spec.shape])])));
-    const scalars = Object.fromEntries(optimizer.scalarInputs.map((n) => [n, g.input(`scalar_${n}`, 'float32', [])]));
-    const inputs = Object.fromEntries(Object.entries(spec.inputs).map(([n, s]) => [n, g.input(n, s.dtype, s.shape)]));
-    const params = new Map<ParamSpec, Tensor>();
-    trained.entries.forEach((e, i) => params.set(e.spec, theta[i]));
-    frozen?.entries.forEach((e, i) => params.set(e.spec, frozenInputs[i]));
-    const ctx = makeCtx(g, true, seed, paramSource(layout, params));
-    const loss = spec.loss(ctx, inputs, spec.module);
-    if (loss.rank !== 0) throw new ShapeError(`Trainer: the loss must be a scalar, got shape [${loss.shape}]`);
-    let grads = grad(loss, theta);
-    let norm: Tensor;
-    if (spec.clipNorm !== undefined) ({ grads, norm } = clipByGlobalNorm(grads, spec.clipNorm));
-    else norm = globalNorm(grads);
-    const outputs: Record<string, Tensor> = { loss, grad_norm: norm };
-    trained.entries.forEach((e, i) => {
-      const upd = optimizer.update({ theta: theta[i], grad: grads[i], state: state[i], scalars, decay: e.spec.decay });
-      outputs[`${thetaName(i)}_out`] = upd.theta;
-      for (const n of optimizer.state) outputs[`${stateName(n, i)}_out`] = upd.state[n];
-    });
-    const graphInputs = [...theta, ...frozenInputs, ...state.flatMap((s) => Object.values(s)), ...Object.values(scalars), ...Object.values(inputs)];
-    const model = toOnnx(g, { inputs: graphInputs, outputs, name: 'train_step' });
+    const single = buildSteps(spec, optimizer, { layout, trained, frozen }, 1);
     // Sessions are shared between identical graphs, except where Dropout keeps generator state per session.
-    const own = g.nodes.some((n) => n.op === 'Dropout') || spec.shareSession === false;
-    const session = await getSession(model, { ...spec.runtime, cache: !own });
-    const t = new Trainer(spec, session, optimizer, Object.keys(inputs), own);
-    t.setParams(spec.theta ?? layout.initialize(deriveRng(seed, 'init')));
+    const own = single.dropout || spec.shareSession === false;
+    if (k > 1 && single.dropout) throw new Error('Trainer: stepsPerRun > 1 does not support dropout (each run would draw its masks apart from single steps); use stepsPerRun 1');
+    const session = await getSession(single.model, { ...spec.runtime, cache: !own });
+    const many = k > 1 ? await getSession(buildSteps(spec, optimizer, { layout, trained, frozen }, k).model, { ...spec.runtime, cache: !own }) : null;
+    const t = new Trainer(spec, session, many, optimizer, Object.keys(spec.inputs), own);
+    t.setParams(spec.theta ?? layout.initialize(deriveRng(spec.seed ?? 0, 'init')));
     return t;
   }
 
@@ -166,24 +159,84 @@ export class Trainer<M extends Module = Module> {
   /** One optimizer step on a batch. Throws NonFiniteLossError (leaving the parameters as they were) when the loss is NaN or infinite. */
   async step(feeds: Feeds, lr: number): Promise<StepResult> {
     const t = this.stepCount + 1;
+    const run = this.stateFeeds();
+    for (const [n, v] of Object.entries(this.optimizer.scalars(t, lr))) run[`scalar_${n}`] = toOrt('float32', Float32Array.of(v), []);
+    this.batchFeeds(feeds, run, (n) => n, 'Trainer.step');
+    const out = await this.session.run(run);
+    const loss = Number(out.loss.data[0]);
+    if (!Number.isFinite(loss)) throw new NonFiniteLossError(t, loss);
+    this.takeState(out);
+    this.stepCount = t;
+    return { step: t, loss, gradNorm: Number(out.grad_norm.data[0]) };
+  }
+
+  /** Steps compiled into one run of `stepMany` (`stepsPerRun`). */
+  get stepsPerRun(): number {
+    return this.spec.stepsPerRun ?? 1;
+  }
+
+  /**
+   * `stepsPerRun` optimizer steps in one run, one batch and rate each, in
+   * order; the same weights as that many `step` calls. Throws
+   * NonFiniteLossError for the first step whose loss is NaN or infinite,
+   * leaving the parameters as they were before the run.
+   */
+  async stepMany(feeds: readonly Feeds[], lrs: readonly number[]): Promise<StepResult[]> {
+    const k = this.stepsPerRun;
+    if (!this.manySession || feeds.length !== k || lrs.length !== k) {
+      throw new Error(`Trainer.stepMany: takes exactly stepsPerRun = ${k} batches and rates (got ${feeds.length} and ${lrs.length})${this.manySession ? '' : '; this trainer was created with stepsPerRun 1, so use step()'}`);
+    }
+    const t0 = this.stepCount;
+    const run = this.stateFeeds();
+    for (let s = 0; s < k; s++) {
+      for (const [n, v] of Object.entries(this.optimizer.scalars(t0 + s + 1, lrs[s]))) run[stepName(`scalar_${n}`, s)] = toOrt('float32', Float32Array.of(v), []);
+      this.batchFeeds(feeds[s], run, (n) => stepName(n, s), `Trainer.stepMany (batch ${s})`);
+    }
+    const out = await this.manySession.run(run);
+    const results: StepResult[] = [];
+    for (let s = 0; s < k; s++) {
+      const loss = Number(out[stepName('loss', s)].data[0]);
+      if (!Number.isFinite(loss)) throw new NonFiniteLossError(t0 + s + 1, loss);
+      results.push({ step: t0 + s + 1, loss, gradNorm: Number(out[stepName('grad_norm', s)].data[0]) });
+    }
+    this.takeState(out);
+    this.stepCount = t0 + k;
+    return results;
+  }
+
+  /** Any number of steps in order: runs of `stepsPerRun` while they fill one, single steps for the rest; the same weights as one `step` each. */
+  async stepAll(feeds: readonly Feeds[], lrs: readonly number[]): Promise<StepResult[]> {
+    if (feeds.length !== lrs.length) throw new Error(`Trainer.stepAll: ${feeds.length} batches and ${lrs.length} rates; give one rate per batch`);
+    const k = this.stepsPerRun;
+    const out: StepResult[] = [];
+    let s = 0;
+    for (; k > 1 && s + k <= feeds.length; s += k) out.push(...(await this.stepMany(feeds.slice(s, s + k), lrs.slice(s, s + k))));
+    for (; s < feeds.length; s++) out.push(await this.step(feeds[s], lrs[s]));
+    return out;
+  }
+
+  /** Parameters, frozen parameters and optimizer state as the step graphs' inputs. */
+  private stateFeeds(): Record<string, ort.Tensor> {
     const run: Record<string, ort.Tensor> = {};
     const names = this.names;
     this.theta.forEach((v, i) => (run[names.theta[i]] = v));
     this.frozen.forEach((v, i) => (run[names.frozen[i]] = v));
     for (const n of this.optimizer.state) this.state[n].forEach((v, i) => (run[names.state[n][i]] = v));
-    for (const [n, v] of Object.entries(this.optimizer.scalars(t, lr))) run[`scalar_${n}`] = toOrt('float32', Float32Array.of(v), []);
+    return run;
+  }
+
+  private batchFeeds(feeds: Feeds, run: Record<string, ort.Tensor>, name: (n: string) => string, where: string): void {
     for (const n of this.inputNames) {
       const f = feeds[n];
-      if (!f) throw new Error(`Trainer.step: missing input "${n}" (expected ${this.inputNames.join(', ')})`);
-      run[n] = toOrt(this.spec.inputs[n].dtype, f.data, f.dims);
+      if (!f) throw new Error(`${where}: missing input "${n}" (expected ${this.inputNames.join(', ')})`);
+      run[name(n)] = toOrt(this.spec.inputs[n].dtype, f.data, f.dims);
     }
-    const out = await this.session.run(run);
-    const loss = Number(out.loss.data[0]);
-    if (!Number.isFinite(loss)) throw new NonFiniteLossError(t, loss);
-    this.theta = this.theta.map((_, i) => out[names.thetaOut[i]]);
-    for (const n of this.optimizer.state) this.state[n] = this.state[n].map((_, i) => out[names.stateOut[n][i]]);
-    this.stepCount = t;
-    return { step: t, loss, gradNorm: Number(out.grad_norm.data[0]) };
+  }
+
+  private takeState(out: ort.InferenceSession.OnnxValueMapType): void {
+    const names = this.names;
+    this.theta = this.theta.map((_, i) => out[names.thetaOut[i]] as ort.Tensor);
+    for (const n of this.optimizer.state) this.state[n] = this.state[n].map((_, i) => out[names.stateOut[n][i]] as ort.Tensor);
   }
 
   /** A copy of all current parameters, frozen ones included (flat, in the module layout's order). */
@@ -215,6 +268,54 @@ export class Trainer<M extends Module = Module> {
   }
 }
 
+/**
+ * The ONNX graph of `k` chained training steps: parameters, frozen parameters
+ * and optimizer state in once and out once; each step its own batch inputs,
+ * optimizer scalars and `loss`/`grad_norm` outputs (named plainly when k is 1,
+ * with `stepName` otherwise).
+ */
+function buildSteps<M extends Module>(spec: TrainerSpec<M>, optimizer: Optimizer, ls: { layout: ParamLayout; trained: ParamLayout; frozen: ParamLayout | null }, k: number) {
+  const { layout, trained, frozen } = ls;
+  const seed = spec.seed ?? 0;
+  const name = (n: string, s: number) => (k === 1 ? n : stepName(n, s));
+  const g = new Graph();
+  const theta0 = trained.entries.map((e, i) => g.input(thetaName(i), 'float32', [...e.spec.shape]));
+  const frozenInputs = (frozen?.entries ?? []).map((e, i) => g.input(frozenName(i), 'float32', [...e.spec.shape]));
+  const state0 = trained.entries.map((e, i) => Object.fromEntries(optimizer.state.map((n) => [n, g.input(stateName(n, i), 'float32', [...e.spec.shape])])));
+  const graphInputs: Tensor[] = [...theta0, ...frozenInputs, ...state0.flatMap((st) => Object.values(st))];
+  const outputs: Record<string, Tensor> = {};
+  let theta = theta0;
+  let state = state0;
+  for (let s = 0; s < k; s++) {
+    const scalars = Object.fromEntries(optimizer.scalarInputs.map((n) => [n, g.input(name(`scalar_${n}`, s), 'float32', [])]));
+    const inputs = Object.fromEntries(Object.entries(spec.inputs).map(([n, sp]) => [n, g.input(name(n, s), sp.dtype, sp.shape)]));
+    graphInputs.push(...Object.values(scalars), ...Object.values(inputs));
+    const params = new Map<ParamSpec, Tensor>();
+    trained.entries.forEach((e, i) => params.set(e.spec, theta[i]));
+    frozen?.entries.forEach((e, i) => params.set(e.spec, frozenInputs[i]));
+    const ctx = makeCtx(g, true, seed, paramSource(layout, params));
+    const loss = spec.loss(ctx, inputs, spec.module);
+    if (loss.rank !== 0) throw new ShapeError(`Trainer: the loss must be a scalar, got shape [${loss.shape}]`);
+    let grads = grad(loss, theta);
+    let norm: Tensor;
+    if (spec.clipNorm !== undefined) ({ grads, norm } = clipByGlobalNorm(grads, spec.clipNorm));
+    else norm = globalNorm(grads);
+    outputs[name('loss', s)] = loss;
+    outputs[name('grad_norm', s)] = norm;
+    const updates = trained.entries.map((e, i) => optimizer.update({ theta: theta[i], grad: grads[i], state: state[i], scalars, decay: e.spec.decay }));
+    theta = updates.map((u) => u.theta);
+    state = updates.map((u) => u.state);
+  }
+  trained.entries.forEach((_, i) => {
+    outputs[`${thetaName(i)}_out`] = theta[i];
+    for (const n of optimizer.state) outputs[`${stateName(n, i)}_out`] = state[i][n];
+  });
+  const model = toOnnx(g, { inputs: graphInputs, outputs, name: k === 1 ? 'train_step' : `train_steps_${k}` });
+  return { model, dropout: g.nodes.some((n) => n.op === 'Dropout') };
+}
+
+/** An input or output of step s in a graph of several steps. */
+export const stepName = (n: string, s: number) => `${n}__step${s}`;
 const thetaName = (i: number) => `theta_${i}`;
 const frozenName = (i: number) => `frozen_${i}`;
 const stateName = (n: string, i: number) => `state_${n}_${i}`;
