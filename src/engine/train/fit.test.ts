@@ -12,12 +12,13 @@ function problem(n: number, seed: number): Feeds {
   return { x: { data: x, dims: [n, 3] }, t: { data: t, dims: [n, 2] } };
 }
 
-function trainer(): Promise<Trainer<MLP>> {
+function trainer(stepsPerRun?: number): Promise<Trainer<MLP>> {
   return Trainer.create({
     module: new MLP([3, 8, 2]),
     inputs: { x: { dtype: 'float32', shape: ['batch', 3] }, t: { dtype: 'float32', shape: ['batch', 2] } },
     loss: (ctx, { x, t }, m) => softmaxCrossEntropy(m.forward(ctx, x), t),
     seed: 1,
+    stepsPerRun,
   });
 }
 
@@ -44,6 +45,20 @@ describe('fit', () => {
     expect(t.steps).toBe(6);
     expect(epochs).toEqual([1, 2]);
     lrs.forEach((lr, i) => expect(lr).toBeCloseTo(0.01 * (1 - i / 6), 12));
+  });
+
+  it('groups steps into runs of the trainer’s stepsPerRun with the same weights, losses and per-step progress', async () => {
+    const run = async (k?: number) => {
+      const t = await trainer(k);
+      const seen: [number, number][] = [];
+      const r = await fit(t, { data: problem(30, 3), batchSize: 4, epochs: 2, lr: linearLr(0.05), rng: new Rng(4), onStep: (s) => seen.push([s.step, s.lr]) });
+      return { r, seen, theta: t.getParams() };
+    };
+    const one = await run();
+    const grouped = await run(3); // 8 batches an epoch: two runs of 3, then 2 single steps
+    expect(grouped.r).toEqual(one.r);
+    expect(grouped.seen).toEqual(one.seen);
+    expect(sameBits(grouped.theta, one.theta)).toBe(true);
   });
 
   it('stops after `patience` evaluations without improvement and restores the best parameters', async () => {
