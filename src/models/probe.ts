@@ -2,7 +2,7 @@ import {
   MLP, Predictor, Trainer, adamw, cosineLr, slice, softmax, type Ctx, type Tensor,
 } from '../engine/index.js';
 import { deriveRng } from '../util/rng.js';
-import { epochBatches, type Feeds } from '../engine/index.js';
+import { epochBatches } from '../engine/index.js';
 import { checkStudentTargets, trainEpochs, lossInputSpecs, scalarFeeds, studentLoss, type StudentTrainCommon } from './student-training.js';
 
 export interface ProbeConfig {
@@ -131,20 +131,13 @@ export async function trainProbe(o: ProbeTrainOptions): Promise<Probe> {
   const probe = (theta: Float32Array) => new Probe(module, theta, o.dim, o.numClasses, standardizer, o.threads);
   let step = 0;
   const epoch = async () => {
-    // Batches are gathered stepsPerRun at a time (not a whole epoch: feature rows can be many).
-    let feeds: Feeds[] = [];
-    let lrs: number[] = [];
-    for (const batch of epochBatches(data, cfg.batchSize, rng)) {
-      feeds.push({ ...batch, ...scalarFeeds(o.scalars, step, total) });
-      lrs.push(schedule(step, total));
-      step++;
-      if (feeds.length === trainer.stepsPerRun) {
-        await trainer.stepAll(feeds, lrs);
-        feeds = [];
-        lrs = [];
+    const steps = function* () {
+      for (const batch of epochBatches(data, cfg.batchSize, rng)) {
+        yield { feeds: { ...batch, ...scalarFeeds(o.scalars, step, total) }, lr: schedule(step, total) };
+        step++;
       }
-    }
-    await trainer.stepAll(feeds, lrs);
+    };
+    await trainer.stepAll(steps());
   };
   return probe(await trainEpochs({ epochs: cfg.epochs, epoch, params: () => trainer.getParams(), student: probe, selectEpoch: o.selectEpoch, patience: o.patience ?? 4 }));
 }

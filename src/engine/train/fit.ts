@@ -59,27 +59,16 @@ export async function fit<M extends Module>(trainer: Trainer<M>, opts: FitOption
   for (epoch = 1; epoch <= opts.epochs; epoch++) {
     let sum = 0;
     let count = 0;
-    // Batches go to the trainer stepsPerRun at a time (one run of that many steps; single steps for the rest of an epoch).
-    let batches: Feeds[] = [];
-    let lrs: number[] = [];
-    const flush = async () => {
-      const results = await trainer.stepAll(batches, lrs);
-      results.forEach((r, i) => {
-        sum += r.loss;
-        count++;
-        losses.push(r.loss);
-        opts.onStep?.({ ...r, epoch, lr: lrs[i], totalSteps });
-      });
-      batches = [];
-      lrs = [];
+    // The trainer takes the batches stepsPerRun at a time (one run of that many steps; single steps for the rest of an epoch).
+    const steps = function* () {
+      for (const feeds of epochBatches(opts.data, opts.batchSize, opts.rng, opts.dropLast)) yield { feeds, lr: schedule(step++, totalSteps) };
     };
-    for (const batch of epochBatches(opts.data, opts.batchSize, opts.rng, opts.dropLast)) {
-      batches.push(batch);
-      lrs.push(schedule(step, totalSteps));
-      step++;
-      if (batches.length === trainer.stepsPerRun) await flush();
-    }
-    await flush();
+    await trainer.stepAll(steps(), (r, lr) => {
+      sum += r.loss;
+      count++;
+      losses.push(r.loss);
+      opts.onStep?.({ ...r, epoch, lr, totalSteps });
+    });
     let score: number | undefined;
     if (es && (epoch % (es.every ?? 1) === 0 || epoch === opts.epochs)) {
       score = await es.evaluate(trainer.getParams());

@@ -204,14 +204,36 @@ export class Trainer<M extends Module = Module> {
     return results;
   }
 
-  /** Any number of steps in order: runs of `stepsPerRun` while they fill one, single steps for the rest; the same weights as one `step` each. */
-  async stepAll(feeds: readonly Feeds[], lrs: readonly number[]): Promise<StepResult[]> {
-    if (feeds.length !== lrs.length) throw new Error(`Trainer.stepAll: ${feeds.length} batches and ${lrs.length} rates; give one rate per batch`);
+  /**
+   * Any number of steps in order, drawn from `steps` as they are needed (at most
+   * `stepsPerRun` batches held at once): runs of `stepsPerRun` while they fill
+   * one, single steps for the rest; the same weights as one `step` each.
+   * `onStep` hears each step's result as its run finishes.
+   */
+  async stepAll(steps: Iterable<{ feeds: Feeds; lr: number }>, onStep?: (r: StepResult, lr: number) => void): Promise<StepResult[]> {
     const k = this.stepsPerRun;
     const out: StepResult[] = [];
-    let s = 0;
-    for (; k > 1 && s + k <= feeds.length; s += k) out.push(...(await this.stepMany(feeds.slice(s, s + k), lrs.slice(s, s + k))));
-    for (; s < feeds.length; s++) out.push(await this.step(feeds[s], lrs[s]));
+    let group: { feeds: Feeds; lr: number }[] = [];
+    const flush = async () => {
+      const lrs = group.map((g) => g.lr);
+      const results = group.length === k && k > 1 ? await this.stepMany(group.map((g) => g.feeds), lrs) : await this.singleSteps(group);
+      results.forEach((r, i) => {
+        out.push(r);
+        onStep?.(r, lrs[i]);
+      });
+      group = [];
+    };
+    for (const s of steps) {
+      group.push(s);
+      if (group.length === k) await flush();
+    }
+    if (group.length) await flush();
+    return out;
+  }
+
+  private async singleSteps(group: readonly { feeds: Feeds; lr: number }[]): Promise<StepResult[]> {
+    const out: StepResult[] = [];
+    for (const g of group) out.push(await this.step(g.feeds, g.lr));
     return out;
   }
 
