@@ -10,6 +10,13 @@
  * `wv` the weighted vote (ensemble_weighted), `pooled` every supervisor's fitted
  * table multiplied in with a source sharing one vote, `lm_hard` its argmax,
  * `mix` its mean with the weak model's probabilities, `weak` the weak labels.
+ * Two bounds that no method can reach, for reading the others: `oracle_votes`
+ * takes the true label wherever any supervisor's vote (soft ones by their
+ * argmax) gives it and the weak label elsewhere — the best hard labels any
+ * combination of these votes can give; `oracle_lfs` the same from the
+ * supervisors outside the weak model's source only (its refits left out); `fix25`/`fix50` correct a seeded random
+ * quarter or half of the weak model's wrong labels — how a student turns
+ * label accuracy into PGR.
  * One JSON line per seed and variant: weak, ceiling, transfer accuracy on test and PGR.
  */
 import { parseArgs } from 'node:util';
@@ -21,6 +28,7 @@ import { votesFromProbs, weightedVote } from '../src/methods/votes.js';
 import { sourceWeights } from '../src/methods/ensemble-weighted.js';
 import { hardLabels } from '../src/methods/labels.js';
 import { runExperiment } from '../src/protocol/run.js';
+import { Rng } from '../src/util/rng.js';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '0,1,2,3,4' }, variants: { type: 'string', default: 'lm,wv,nodep,pooled' }, cache: { type: 'string', default: '.w2s/cache' }, task: { type: 'string', default: 'spam' } } });
 let diag: Record<string, unknown> = {};
@@ -48,8 +56,25 @@ registerMethod({
       for (let c = 0; c < k; c++) pooled[i * k + c] = Math.exp(sc[c] - t) / z;
     }
     const nodep = dawidSkene(votes, m, k, { sources: sups.sources, dependencies: false }).posterior;
-    const targets: Record<string, Float32Array> = { pooled, nodep, lm: lm.posterior, wv, lm_hard: hardLabels(lm.posterior, k), wv_hard: hardLabels(wv, k), mix, weak };
     const labels = await ctx.oracle.query(Int32Array.from({ length: n }, (_, i) => i));
+    const weakHard = hardLabels(weak, k);
+    const oneHot = (t: Float32Array, i: number, c: number) => { t.fill(0, i * k, i * k + k); t[i * k + c] = 1; };
+    const oracleVotes = weakHard.slice();
+    const oracleLfs = weakHard.slice();
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) {
+        if (votes[i * m + j] !== labels[i]) continue;
+        oneHot(oracleVotes, i, labels[i]);
+        if (sups.sources[j] !== sups.sources[0]) oneHot(oracleLfs, i, labels[i]);
+      }
+    }
+    const weakWrong = Array.from({ length: n }, (_, i) => i).filter((i) => weakHard[i * k + labels[i]] !== 1);
+    const fix = (fraction: number) => {
+      const t = weakHard.slice(); const order = weakWrong.slice(); new Rng(ctx.seed * 7919 + 17).shuffle(order);
+      for (const i of order.slice(0, Math.round(fraction * order.length))) oneHot(t, i, labels[i]);
+      return t;
+    };
+    const targets: Record<string, Float32Array> = { pooled, nodep, lm: lm.posterior, wv, lm_hard: hardLabels(lm.posterior, k), wv_hard: hardLabels(wv, k), mix, weak, weak_hard: weakHard, oracle_votes: oracleVotes, oracle_lfs: oracleLfs, fix25: fix(0.25), fix50: fix(0.5) };
     const stats = (t: Float32Array) => {
       let right = 0, confR = 0, confW = 0, nW = 0, ce = 0;
       for (let i = 0; i < n; i++) {
@@ -61,6 +86,21 @@ registerMethod({
       return { acc: +(right / n).toFixed(4), conf_right: +(confR / Math.max(1, right)).toFixed(3), conf_wrong: +(confW / Math.max(1, nW)).toFixed(3), nll: +(ce / n).toFixed(3) };
     };
     diag = Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, stats(t)]));
+    // Against the weak labels: rows a target fixes (weak wrong, target right) and breaks (weak right, target wrong).
+    const argmax = (t: Float32Array, i: number) => { let a = 0; for (let c = 1; c < k; c++) if (t[i * k + c] > t[i * k + a]) a = c; return a; };
+    for (const [name, t] of Object.entries(targets)) {
+      let fixed = 0, broken = 0;
+      for (let i = 0; i < n; i++) {
+        const w = argmax(weakHard, i) === labels[i], r = argmax(t, i) === labels[i];
+        if (!w && r) fixed++; else if (w && !r) broken++;
+      }
+      Object.assign(diag[name] as object, { fixed, broken });
+    }
+    diag.supervisors = sups.names.map((s, j) => {
+      let fires = 0, right = 0;
+      for (let i = 0; i < n; i++) { const v = votes[i * m + j]; if (v >= 0) { fires++; if (v === labels[i]) right++; } }
+      return `${s}: ${fires} votes, acc ${(right / Math.max(1, fires)).toFixed(3)}, est ${lm.accuracy[j].toFixed(3)}`;
+    });
     const chosen = targets[p.variant as string];
     if (!chosen) throw new Error(`unknown variant "${String(p.variant)}"; use one of: ${Object.keys(targets).join(', ')}`);
     return { student: await ctx.student.train({ pool: 'transfer', targets: chosen }) };
