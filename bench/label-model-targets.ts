@@ -26,7 +26,7 @@ import { dawidSkene } from '../src/methods/label-model.js';
 import { registerMethod } from '../src/methods/registry.js';
 import { votesFromProbs, weightedVote } from '../src/methods/votes.js';
 import { sourceWeights } from '../src/methods/ensemble-weighted.js';
-import { hardLabels } from '../src/methods/labels.js';
+import { argmaxRows, hardLabels } from '../src/methods/labels.js';
 import { runExperiment } from '../src/protocol/run.js';
 import { Rng } from '../src/util/rng.js';
 
@@ -57,7 +57,7 @@ registerMethod({
     }
     const nodep = dawidSkene(votes, m, k, { sources: sups.sources, dependencies: false }).posterior;
     const labels = await ctx.oracle.query(Int32Array.from({ length: n }, (_, i) => i));
-    const weakHard = hardLabels(weak, k);
+    const weakHard = hardLabels(weak, k); const weakArgmax = argmaxRows(weak, k);
     const oneHot = (t: Float32Array, i: number, c: number) => { t.fill(0, i * k, i * k + k); t[i * k + c] = 1; };
     const oracleVotes = weakHard.slice();
     const oracleLfs = weakHard.slice();
@@ -68,7 +68,7 @@ registerMethod({
         if (sups.sources[j] !== sups.sources[0]) oneHot(oracleLfs, i, labels[i]);
       }
     }
-    const weakWrong = Array.from({ length: n }, (_, i) => i).filter((i) => weakHard[i * k + labels[i]] !== 1);
+    const weakWrong = Array.from({ length: n }, (_, i) => i).filter((i) => weakArgmax[i] !== labels[i]);
     const fix = (fraction: number) => {
       const t = weakHard.slice(); const order = weakWrong.slice(); new Rng(ctx.seed * 7919 + 17).shuffle(order);
       for (const i of order.slice(0, Math.round(fraction * order.length))) oneHot(t, i, labels[i]);
@@ -87,11 +87,11 @@ registerMethod({
     };
     diag = Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, stats(t)]));
     // Against the weak labels: rows a target fixes (weak wrong, target right) and breaks (weak right, target wrong).
-    const argmax = (t: Float32Array, i: number) => { let a = 0; for (let c = 1; c < k; c++) if (t[i * k + c] > t[i * k + a]) a = c; return a; };
     for (const [name, t] of Object.entries(targets)) {
+      const chosenArgmax = argmaxRows(t, k);
       let fixed = 0, broken = 0;
       for (let i = 0; i < n; i++) {
-        const w = argmax(weakHard, i) === labels[i], r = argmax(t, i) === labels[i];
+        const w = weakArgmax[i] === labels[i], r = chosenArgmax[i] === labels[i];
         if (!w && r) fixed++; else if (w && !r) broken++;
       }
       Object.assign(diag[name] as object, { fixed, broken });
