@@ -17,6 +17,13 @@
  * supervisors outside the weak model's source only (its refits left out); `fix25`/`fix50` correct a seeded random
  * quarter or half of the weak model's wrong labels — how a student turns
  * label accuracy into PGR.
+ * A variant may end in `_conf` (each row weighted by the target's margin),
+ * `_top90` (the 90% of rows the target is surest of) or `_logconf` (the
+ * auxiliary-confidence loss at the paper's alpha 0.5): how the student learns
+ * the target rather than which target (`lm_conf`, `nodep_logconf`, …).
+ * Every variant is its own run key, so its student sees its rows in another
+ * secret view order and trains on other batches: for the same target, seed 0's
+ * transfer accuracy moves by up to 0.006 (PGR by 0.2) on spam with fine-tuned students.
  * One JSON line per seed and variant: weak, ceiling, transfer accuracy on test and PGR.
  */
 import { parseArgs } from 'node:util';
@@ -29,6 +36,7 @@ import { sourceWeights } from '../src/methods/ensemble-weighted.js';
 import { argmaxRows, hardLabels } from '../src/methods/labels.js';
 import { runExperiment } from '../src/protocol/run.js';
 import { Rng } from '../src/util/rng.js';
+import { logconfLoss, logconfWeight } from '../src/methods/logconf.js';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '0,1,2,3,4' }, variants: { type: 'string', default: 'lm,wv,nodep,pooled' }, cache: { type: 'string', default: '.w2s/cache' }, task: { type: 'string', default: 'spam' } } });
 let diag: Record<string, unknown> = {};
@@ -101,8 +109,21 @@ registerMethod({
       for (let i = 0; i < n; i++) { const v = votes[i * m + j]; if (v >= 0) { fires++; if (v === labels[i]) right++; } }
       return `${s}: ${fires} votes, acc ${(right / Math.max(1, fires)).toFixed(3)}, est ${lm.accuracy[j].toFixed(3)}`;
     });
-    const chosen = targets[p.variant as string];
-    if (!chosen) throw new Error(`unknown variant "${String(p.variant)}"; use one of: ${Object.keys(targets).join(', ')}`);
+    // Suffixes that change how the student learns the target, not the target: `_conf` weights each row by
+    // the target's margin (2·max − 1, binary), `_top90` keeps the 90% most confident rows, `_logconf` trains
+    // with the auxiliary-confidence loss (alpha 0.5, warmup 0.2, balanced).
+    const [base, how] = (p.variant as string).split(/_(?=conf$|top90$|logconf$)/);
+    const chosen = targets[base];
+    if (!chosen) throw new Error(`unknown variant "${String(p.variant)}"; use one of: ${Object.keys(targets).join(', ')}, each optionally with _conf, _top90 or _logconf`);
+    const margin = Float32Array.from({ length: n }, (_, i) => { let mx = 0; for (let c = 0; c < k; c++) mx = Math.max(mx, chosen[i * k + c]); return (k * mx - 1) / (k - 1); });
+    if (how === 'conf') return { student: await ctx.student.train({ pool: 'transfer', targets: chosen, weights: margin }) };
+    if (how === 'top90') {
+      const cut = Float32Array.from(margin).sort()[Math.floor(0.1 * n)];
+      const rows = Int32Array.from(Array.from({ length: n }, (_, i) => i).filter((i) => margin[i] >= cut));
+      const sub = new Float32Array(rows.length * k); rows.forEach((r, q) => sub.set(chosen.subarray(r * k, r * k + k), q * k));
+      return { student: await ctx.student.train({ pool: 'transfer', rows, targets: sub }) };
+    }
+    if (how === 'logconf') return { student: await ctx.student.train({ pool: 'transfer', targets: chosen, loss: logconfLoss(k, k === 2), scalars: { names: ['c'], at: (step, total) => ({ c: logconfWeight(step, total, 0.5, 0.2) }) } }) };
     return { student: await ctx.student.train({ pool: 'transfer', targets: chosen }) };
   },
 });
