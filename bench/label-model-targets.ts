@@ -33,7 +33,7 @@ import { dawidSkene } from '../src/methods/label-model.js';
 import { registerMethod } from '../src/methods/registry.js';
 import { votesFromProbs, weightedVote } from '../src/methods/votes.js';
 import { sourceWeights } from '../src/methods/ensemble-weighted.js';
-import { argmaxRows, hardLabels } from '../src/methods/labels.js';
+import { argmaxRows, hardLabels, maxProbs, takeRows } from '../src/methods/labels.js';
 import { runExperiment } from '../src/protocol/run.js';
 import { Rng } from '../src/util/rng.js';
 import { logconfLoss, logconfWeight } from '../src/methods/logconf.js';
@@ -115,13 +115,12 @@ registerMethod({
     const [base, how] = (p.variant as string).split(/_(?=conf$|top90$|logconf$)/);
     const chosen = targets[base];
     if (!chosen) throw new Error(`unknown variant "${String(p.variant)}"; use one of: ${Object.keys(targets).join(', ')}, each optionally with _conf, _top90 or _logconf`);
-    const margin = Float32Array.from({ length: n }, (_, i) => { let mx = 0; for (let c = 0; c < k; c++) mx = Math.max(mx, chosen[i * k + c]); return (k * mx - 1) / (k - 1); });
+    const margin = maxProbs(chosen, k).map((mx) => (k * mx - 1) / (k - 1));
     if (how === 'conf') return { student: await ctx.student.train({ pool: 'transfer', targets: chosen, weights: margin }) };
     if (how === 'top90') {
       const cut = Float32Array.from(margin).sort()[Math.floor(0.1 * n)];
       const rows = Int32Array.from(Array.from({ length: n }, (_, i) => i).filter((i) => margin[i] >= cut));
-      const sub = new Float32Array(rows.length * k); rows.forEach((r, q) => sub.set(chosen.subarray(r * k, r * k + k), q * k));
-      return { student: await ctx.student.train({ pool: 'transfer', rows, targets: sub }) };
+      return { student: await ctx.student.train({ pool: 'transfer', rows, targets: takeRows(chosen, k, rows) }) };
     }
     if (how === 'logconf') return { student: await ctx.student.train({ pool: 'transfer', targets: chosen, loss: logconfLoss(k, k === 2), scalars: { names: ['c'], at: (step, total) => ({ c: logconfWeight(step, total, 0.5, 0.2) }) } }) };
     return { student: await ctx.student.train({ pool: 'transfer', targets: chosen }) };
