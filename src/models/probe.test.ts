@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../util/rng.js';
+import { takeRows } from '../util/rows.js';
 import { PROBE_STEPS_PER_RUN, trainProbe } from './probe.js';
 
 const sameBits = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
@@ -21,5 +22,15 @@ describe('trainProbe', () => {
     const acc = labels.filter((y, i) => (probs[i * 2 + 1] > 0.5 ? 1 : 0) === y).length / n;
     expect(acc).toBeGreaterThan(0.9);
     for (const k of [PROBE_STEPS_PER_RUN, 3, 64]) expect(sameBits((await train(k)).theta, one.theta)).toBe(true);
+  });
+
+  it('gives the same weights bitwise when the rows arrive in another order (a host-keyed view order cannot move a student)', async () => {
+    const one = await train(PROBE_STEPS_PER_RUN);
+    const p = new Rng(9).permutation(n);
+    const shuffled = await trainProbe({
+      features: takeRows(features, dim, p), dim, targets: takeRows(targets, 2, p), weights: takeRows(weights, 1, p),
+      numClasses: 2, seed: 3, threads: 1, stepsPerRun: PROBE_STEPS_PER_RUN, config: { epochs: 20 },
+    });
+    expect(sameBits(shuffled.theta, one.theta)).toBe(true);
   });
 });

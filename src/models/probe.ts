@@ -3,7 +3,9 @@ import {
 } from '../engine/index.js';
 import { deriveRng } from '../util/rng.js';
 import { epochBatches } from '../engine/index.js';
-import { checkStudentTargets, trainEpochs, lossInputSpecs, scalarFeeds, studentLoss, type StudentTrainCommon } from './student-training.js';
+import { takeRows } from '../util/rows.js';
+import { rowBytes } from './row-order.js';
+import { checkStudentTargets, inContentOrder, trainEpochs, lossInputSpecs, scalarFeeds, studentLoss, type StudentTrainCommon } from './student-training.js';
 
 export interface ProbeConfig {
   /** Hidden layer sizes; [] is logistic regression. */
@@ -15,8 +17,11 @@ export interface ProbeConfig {
 }
 
 export const DEFAULT_PROBE: ProbeConfig = { hidden: [], epochs: 20, batchSize: 64, lr: 1e-2, weightDecay: 1e-2 };
-/** Bump when probe training changes in a way its config does not show (it joins cache keys and run keys). */
-export const PROBE_VERSION = 2;
+/**
+ * Bump when probe training changes in a way its config does not show (it joins cache keys and run keys).
+ * 3: rows train in content order (row-order.ts), so batches no longer follow the order rows arrive in.
+ */
+export const PROBE_VERSION = 3;
 
 /** What a custom loss sees for one batch. */
 export interface LossInputs {
@@ -101,11 +106,13 @@ export class Probe {
 }
 
 /** Trains a probe (logistic regression or MLP) on features against soft targets. */
-export async function trainProbe(o: ProbeTrainOptions): Promise<Probe> {
-  const cfg = { ...DEFAULT_PROBE, ...o.config };
-  const n = o.features.length / o.dim;
-  if (!Number.isInteger(n) || n === 0) throw new Error(`trainProbe: ${o.features.length} feature values do not form rows of ${o.dim}`);
-  const outputs = checkStudentTargets('trainProbe', n, o);
+export async function trainProbe(given: ProbeTrainOptions): Promise<Probe> {
+  const cfg = { ...DEFAULT_PROBE, ...given.config };
+  const n = given.features.length / given.dim;
+  if (!Number.isInteger(n) || n === 0) throw new Error(`trainProbe: ${given.features.length} feature values do not form rows of ${given.dim}`);
+  const outputs = checkStudentTargets('trainProbe', n, given);
+  const { order, options } = inContentOrder(given, n, outputs, (i) => [rowBytes(given.features, given.dim, i)]);
+  const o = { ...options, features: takeRows(given.features, given.dim, order) };
   const standardizer = fitStandardizer(o.features, o.dim);
   const x = standardize(o.features, o.dim, standardizer);
   const module = new MLP([o.dim, ...cfg.hidden, outputs], { zeroInitOutput: true });

@@ -7,6 +7,8 @@
  */
 import { softmaxCrossEntropy, type Ctx, type Dim, type HostTensor, type InputSpec, type Tensor } from '../engine/index.js';
 import type { Rng } from '../util/rng.js';
+import { takeRows } from '../util/rows.js';
+import { contentOrder, rowBytes } from './row-order.js';
 import type { ProbeLoss } from './probe.js';
 
 /** Per-step scalars of a custom loss (e.g. a warm-up coefficient), valued at each step. */
@@ -48,6 +50,18 @@ export function checkStudentTargets<S>(who: string, n: number, o: StudentTrainCo
   if (o.targets.length !== n * outputs) throw new Error(`${who}: targets have ${o.targets.length} values, expected ${n}×${outputs}`);
   if (o.weights && o.weights.length !== n) throw new Error(`${who}: weights have ${o.weights.length} values for ${n} rows`);
   return outputs;
+}
+
+/**
+ * The training rows in content order (row-order.ts): the order, and the
+ * options with targets and weights taken in it. Each trainer takes its own
+ * input rows in the same order, so its batches, and every sum over its rows,
+ * follow the rows and the seed, not the order the rows came in.
+ */
+export function inContentOrder<O extends { targets: Float32Array; weights?: Float32Array }>(o: O, n: number, outputs: number, input: (i: number) => readonly Uint8Array[]): { order: Int32Array; options: O } {
+  const weights = o.weights;
+  const order = contentOrder(n, input, (i) => [rowBytes(o.targets, outputs, i), ...(weights ? [rowBytes(weights, 1, i)] : [])]);
+  return { order, options: { ...o, targets: takeRows(o.targets, outputs, order), ...(weights ? { weights: takeRows(weights, 1, order) } : {}) } };
 }
 
 /** The trainer inputs of the loss beyond the model's own: targets `t`, weights `w` and one per scalar. */

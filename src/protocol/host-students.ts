@@ -22,8 +22,9 @@ export interface StudentTraining {
 /**
  * Bump when fine-tuning an hf: encoder computes different weights in a way its config does not show.
  * 2: imported layer norms run as the engine's fused op with its hand-written gradient.
+ * 3: rows train in content order (row-order.ts), so batches no longer follow the order rows arrive in.
  */
-export const HF_FINETUNE_VERSION = 2;
+export const HF_FINETUNE_VERSION = 3;
 
 export function studentTraining(kind: StudentKind = 'probe', probe: Partial<ProbeConfig> = {}, finetune: Partial<FinetuneConfig> = {}): StudentTraining {
   const hf: HfFinetuneConfig = { ...DEFAULT_HF_FINETUNE };

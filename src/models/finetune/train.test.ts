@@ -12,7 +12,8 @@ import { trainProbe } from '../probe.js';
 import { FinetuneModel, encoderInputs, isTrained } from './model.js';
 import { ENCODER_INPUTS, headFeatures, runRows } from './predict.js';
 import { TINY, accuracy, orderBlindBase, orderTask, randomBase } from './testing.js';
-import { rowLengths, tokenBatch } from './tokens.js';
+import { rowCount, rowLengths, takeTokenRows, tokenBatch } from './tokens.js';
+import { takeRows } from '../../util/rows.js';
 import { trainFinetune } from './train.js';
 
 const sameBits = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
@@ -81,6 +82,13 @@ describe('determinism', () => {
     const [a, b, c] = [await run(5), await run(5), await run(6)];
     expect(sameBits(a.theta, b.theta)).toBe(true);
     expect(sameBits(a.theta, c.theta)).toBe(false);
+  });
+
+  it('rows that arrive in another order give the same weights bitwise', async () => {
+    const run = (tokens: typeof train.tokens, targets: Float32Array) => trainFinetune({ base: { config: TINY, theta: base }, tokens, targets, numClasses: 2, seed: 5, config: { ...quick, dropout: 0.1 } });
+    const p = new Rng(4).permutation(rowCount(train.tokens));
+    const [a, b] = [await run(train.tokens, train.targets), await run(takeTokenRows(train.tokens, p), takeRows(train.targets, 2, p))];
+    expect(sameBits(a.theta, b.theta)).toBe(true);
   });
 });
 

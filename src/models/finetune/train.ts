@@ -2,11 +2,12 @@ import { ParamLayout, Trainer, adamw, cosineLr, type EncoderConfig, type HostTen
 import { deriveRng } from '../../util/rng.js';
 import { fitStandardizer } from '../probe.js';
 import { takeRows } from '../../util/rows.js';
-import { checkStudentTargets, lossInputSpecs, scalarFeeds, shuffledBatches, studentLoss, trainEpochs, type StudentTrainCommon } from '../student-training.js';
+import { rowBytes } from '../row-order.js';
+import { checkStudentTargets, inContentOrder, lossInputSpecs, scalarFeeds, shuffledBatches, studentLoss, trainEpochs, type StudentTrainCommon } from '../student-training.js';
 import { FinetunedClassifier } from './classifier.js';
 import { ENCODER_PREFIX, FinetuneModel, checkLayers, encoderInputs, isTrained, type TrainedLayers } from './model.js';
 import { ENCODER_INPUTS, headFeatures, runRows } from './predict.js';
-import { rowCount, rowLengths, tokenBatch, type TokenRows } from './tokens.js';
+import { rowCount, rowLengths, takeTokenRows, tokenBatch, type TokenRows } from './tokens.js';
 import { toStudentValue, weightsFingerprint } from './value.js';
 
 export interface FinetuneConfig {
@@ -30,8 +31,9 @@ export const DEFAULT_FINETUNE: FinetuneConfig = { layers: 'all', hidden: [], epo
 /**
  * Bump when fine-tuning computes different weights in a way its config does not show (it joins cache and run keys).
  * 2: layer norm is ONNX's fused op with a hand-written gradient (the weights move by float rounding).
+ * 3: rows train in content order (row-order.ts), so batches no longer follow the order rows arrive in.
  */
-export const FINETUNE_VERSION = 2;
+export const FINETUNE_VERSION = 3;
 
 /** The pretrained encoder a student starts from. */
 export interface FinetuneBase {
@@ -53,11 +55,13 @@ export interface FinetuneTrainOptions extends StudentTrainCommon<FinetunedClassi
  * AdamW in the engine's compiled step; the rest stays frozen, bitwise. Each
  * batch runs at its real token length. Batches and dropout follow `seed`.
  */
-export async function trainFinetune(o: FinetuneTrainOptions): Promise<FinetunedClassifier> {
-  const cfg = { ...DEFAULT_FINETUNE, ...o.config };
-  const n = rowCount(o.tokens);
+export async function trainFinetune(given: FinetuneTrainOptions): Promise<FinetunedClassifier> {
+  const cfg = { ...DEFAULT_FINETUNE, ...given.config };
+  const n = rowCount(given.tokens);
   if (n === 0) throw new Error('trainFinetune: no rows to train on');
-  const outputs = checkStudentTargets('trainFinetune', n, o);
+  const outputs = checkStudentTargets('trainFinetune', n, given);
+  const { order, options } = inContentOrder(given, n, outputs, (i) => [rowBytes(given.tokens.ids, given.tokens.maxLen, i), rowBytes(given.tokens.mask, given.tokens.maxLen, i)]);
+  const o = { ...options, tokens: takeTokenRows(given.tokens, order) };
   if (o.tokens.maxLen > o.base.config.maxLen) throw new Error(`trainFinetune: token rows of ${o.tokens.maxLen} exceed the encoder's maxLen ${o.base.config.maxLen}`);
   const depth = o.base.config.layers;
   checkLayers(cfg.layers, depth);

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { adamw, decodeModel, exportOnnx, linearLr, ParamLayout, Predictor, slice, softmax, Trainer, withPredictor, type Feeds, type PredictorSpec } from '../../engine/index.js';
 import { deriveRng } from '../../util/rng.js';
 import { takeRows } from '../../util/rows.js';
-import { checkStudentTargets, lossInputSpecs, scalarFeeds, shuffledBatches, studentLoss, trainEpochs, type StudentTrainCommon } from '../student-training.js';
-import { rowCount, rowLengths, type TokenRows } from '../finetune/tokens.js';
+import { rowBytes } from '../row-order.js';
+import { checkStudentTargets, inContentOrder, lossInputSpecs, scalarFeeds, shuffledBatches, studentLoss, trainEpochs, type StudentTrainCommon } from '../student-training.js';
+import { rowCount, rowLengths, takeTokenRows, type TokenRows } from '../finetune/tokens.js';
 import { lengthOrder } from '../length-batches.js';
 import type { ParamTensor } from '../finetune/value.js';
 import { HfClassifier } from './classifier.js';
@@ -120,11 +121,14 @@ export interface HfStudentTrainOptions extends StudentTrainCommon<HfStudent> {
  * ladder student — with AdamW, a 10% warm-up then linear decay, and batches
  * drawn from `seed`, each at its longest real row.
  */
-export async function trainHfStudent(o: HfStudentTrainOptions): Promise<HfStudent> {
-  const cfg = { ...DEFAULT_HF_FINETUNE, ...o.config };
-  const n = rowCount(o.rows);
+export async function trainHfStudent(given: HfStudentTrainOptions): Promise<HfStudent> {
+  const cfg = { ...DEFAULT_HF_FINETUNE, ...given.config };
+  const n = rowCount(given.rows);
   if (n === 0) throw new Error('trainHfStudent: no rows to train on');
-  const outputs = checkStudentTargets('trainHfStudent', n, o);
+  const outputs = checkStudentTargets('trainHfStudent', n, given);
+  const L = given.rows.maxLen;
+  const { order, options } = inContentOrder(given, n, outputs, (i) => [rowBytes(given.rows.ids, L, i), rowBytes(given.rows.mask, L, i), rowBytes(given.rows.typeIds, L, i)]);
+  const o = { ...options, rows: takeTokenRows(given.rows, order) };
   const clf = classifierFor(o.onnx, o.source, outputs, cfg.trainLayers);
   const loss = studentLoss(o.loss, o.scalars);
   const specs = clf.inputSpecs();
