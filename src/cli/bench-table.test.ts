@@ -32,5 +32,11 @@ describe('methods benchmark table', () => {
     expect(rows[0]).toContain('0.20 [0.05, 0.35]');
     expect(md).toContain('significantly better than vanilla: logconf; significantly worse: filter_quantile, bootstrap');
     expect(rows[1]).toContain('| baseline |');
+    expect(md.split('\n')[0]).toBe('# Methods benchmark');
+  });
+
+  it('names the student kind in the title when the command chose one', () => {
+    const md = benchMarkdown([group('vanilla', 0.3)], { command: 'w2s bench methods --seeds 5 --student probe', seeds: 5, date: '2026-11-29', codeVersion: '0.1.0', student: 'probe' });
+    expect(md.split('\n')[0]).toBe('# Methods benchmark with probes (`--student probe`)');
   });
 });

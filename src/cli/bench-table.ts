@@ -16,13 +16,14 @@ export function verdict(g: GroupSummary): Verdict {
   return 'no significant difference';
 }
 
-export function benchMarkdown(groups: readonly GroupSummary[], meta: { command: string; seeds: number; date: string; codeVersion: string }): string {
+export function benchMarkdown(groups: readonly GroupSummary[], meta: { command: string; seeds: number; date: string; codeVersion: string; student?: string }): string {
   const lines: string[] = [];
-  lines.push('# Methods benchmark', '');
+  lines.push(meta.student ? `# Methods benchmark with ${meta.student === 'probe' ? 'probes' : 'fine-tuned students'} (\`--student ${meta.student}\`)` : '# Methods benchmark', '');
   lines.push(`Produced by \`${meta.command}\` on ${meta.date} (w2s ${meta.codeVersion}), ${meta.seeds} seeds per cell.`);
   lines.push('PGR uses fixed baselines (weak and ceiling accuracy averaged over seeds). Intervals are 95% bootstrap');
   lines.push('intervals over seeds and test examples; ΔPGR is the paired difference to vanilla on the same seeds and');
-  lines.push('test examples. "better"/"worse" means the ΔPGR interval excludes zero. Time is the method\'s own wall');
+  lines.push('test examples; students train their rows in content order, so a method that keeps vanilla\'s rows draws');
+  lines.push('its batches. "better"/"worse" means the ΔPGR interval excludes zero. Time is the method\'s own wall');
   lines.push('time per seed (weak labels and ceilings are cached and shared).', '');
   const tasks = [...new Set(groups.map((g) => g.task))];
   for (const task of tasks) {

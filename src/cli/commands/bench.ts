@@ -57,7 +57,7 @@ export function registerBench(program: Command): void {
       process.stdout.write(`${summaryTable(groups)}\n`);
       const command = `w2s bench methods${o.tasks ? ` --tasks ${o.tasks}` : ''}${o.methods ? ` --methods ${o.methods}` : ''} --seeds ${o.seeds}${students.student ? ` --student ${students.student}` : ''}`;
       mkdirSync(dirname(o.out), { recursive: true });
-      writeFileAtomicSync(o.out, benchMarkdown(groups, { command, seeds: o.seeds, date: new Date().toISOString().slice(0, 10), codeVersion: codeVersion() }));
+      writeFileAtomicSync(o.out, benchMarkdown(groups, { command, seeds: o.seeds, ...(students.student ? { student: students.student } : {}), date: new Date().toISOString().slice(0, 10), codeVersion: codeVersion() }));
       process.stderr.write(`table: ${o.out}\n`);
       const html = await writeStoreReport({ storePath: o.store, out: o.report, runKeys: keys, samples: o.samples });
       process.stderr.write(`report: ${html}\n`);

@@ -310,7 +310,9 @@ function buildSteps<M extends Module>(spec: TrainerSpec<M>, optimizer: Optimizer
   let state = state0;
   for (let s = 0; s < k; s++) {
     const scalars = Object.fromEntries(optimizer.scalarInputs.map((n) => [n, g.input(name(`scalar_${n}`, s), 'float32', [])]));
-    const inputs = Object.fromEntries(Object.entries(spec.inputs).map(([n, sp]) => [n, g.input(name(n, s), sp.dtype, sp.shape)]));
+    // Each step's named dims are its own (`batch__step0`, …): a run whose last batch is short
+    // would otherwise break ONNX Runtime's plan, which shares buffers between equal dim names.
+    const inputs = Object.fromEntries(Object.entries(spec.inputs).map(([n, sp]) => [n, g.input(name(n, s), sp.dtype, sp.shape.map((d) => (typeof d === 'string' ? name(d, s) : d)))]));
     graphInputs.push(...Object.values(scalars), ...Object.values(inputs));
     const params = new Map<ParamSpec, Tensor>();
     trained.entries.forEach((e, i) => params.set(e.spec, theta[i]));
