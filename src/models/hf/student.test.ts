@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HfTokenizer, resolveHfFolder, writeTinyHfFolder } from './index.js';
 import * as ort from 'onnxruntime-node';
-import { rowLengths } from '../finetune/tokens.js';
+import { rowLengths, takeTokenRows } from '../finetune/tokens.js';
+import { takeRows } from '../../util/rows.js';
 import { POOL_INPUT } from './classifier.js';
 import { hfFeeds, hfRows, loadHfStudent, trainHfStudent, type HfStudentValue } from './student.js';
 
@@ -58,6 +59,16 @@ describe('HF students as values', () => {
   it('gives the same weights for the same seed', async () => {
     const [a, b] = [await train(5, 2), await train(5, 2)];
     for (const [name, t] of Object.entries(a.value.params)) expect(Array.from(t.data)).toEqual(Array.from(b.value.params[name].data));
+  });
+
+  it('gives the same weights when the rows arrive in another order', async () => {
+    const order = Array.from({ length: texts.length }, (_, i) => (i * 5) % texts.length);
+    const shuffled = await trainHfStudent({
+      onnx, source: folder.onnxPath, pooling: 'mean', rows: takeTokenRows(rows, order), targets: takeRows(targets, 2, order),
+      numClasses: 2, seed: 5, config: { trainLayers: 1, epochs: 2, batchSize: 4, lr: 3e-3 },
+    });
+    const a = await train(5, 2);
+    for (const [name, t] of Object.entries(a.value.params)) expect(Array.from(t.data), name).toEqual(Array.from(shuffled.value.params[name].data));
   });
 
   it('refuses a value from another file, of other classes, or with a damaged tensor', async () => {
