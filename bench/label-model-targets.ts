@@ -7,8 +7,9 @@
  * calibration and NLL (printed with the seed's first variant), and trains the
  * run's default student on the variant asked for: `lm` the posterior
  * (ensemble_labelmodel), `nodep` the posterior without the dependency search,
- * `wv` the weighted vote (ensemble_weighted), `pooled` every supervisor's fitted
- * table multiplied in with a source sharing one vote, `lm_hard` its argmax,
+ * `wv` the weighted vote (ensemble_weighted), `pooled` the tempered posterior
+ * (`--param posterior=tempered`: every supervisor's fitted table multiplied in,
+ * a source sharing one vote), `lm_hard` the posterior's argmax,
  * `mix` its mean with the weak model's probabilities, `weak` the weak labels.
  * Two bounds that no method can reach, for reading the others: `oracle_votes`
  * takes the true label wherever any supervisor's vote (soft ones by their
@@ -21,15 +22,16 @@
  * `_top90` (the 90% of rows the target is surest of) or `_logconf` (the
  * auxiliary-confidence loss at the paper's alpha 0.5): how the student learns
  * the target rather than which target (`lm_conf`, `nodep_logconf`, …).
- * Every variant is its own run key, so its student sees its rows in another
- * secret view order and trains on other batches: for the same target, seed 0's
- * transfer accuracy moves by up to 0.006 (PGR by 0.2) on spam with fine-tuned students.
+ * Students train their rows in content order (src/models/row-order.ts), so every
+ * variant's student draws the same batches on a seed: two variants differ by their
+ * targets alone, and the same targets give the same student under any variant name.
  * One JSON line per seed and variant: weak, ceiling, transfer accuracy on test and PGR.
  */
 import { parseArgs } from 'node:util';
 import '../src/methods/index.js';
-import { collectSupervisors, sourceShares } from '../src/methods/ensemble.js';
+import { collectSupervisors } from '../src/methods/ensemble.js';
 import { dawidSkene } from '../src/methods/label-model.js';
+import { temperedPosterior } from '../src/methods/label-model-posterior.js';
 import { registerMethod } from '../src/methods/registry.js';
 import { votesFromProbs, weightedVote } from '../src/methods/votes.js';
 import { sourceWeights } from '../src/methods/ensemble-weighted.js';
@@ -52,17 +54,7 @@ registerMethod({
     const wv = weightedVote(votes, m, k, sourceWeights(lm.accuracy, sups.sources, k));
     const weak = ctx.transfer.weakProbs;
     const mix = lm.posterior.map((v, i) => 0.5 * v + 0.5 * weak[i]);
-    const shares = sourceShares(sups.sources);
-    const pooled = new Float32Array(n * k); const sc = new Float64Array(k);
-    for (let i = 0; i < n; i++) {
-      for (let c = 0; c < k; c++) sc[c] = Math.log(lm.prior[c]);
-      for (let j = 0; j < m; j++) {
-        const v = votes[i * m + j]; const col = v < 0 ? k : v;
-        for (let c = 0; c < k; c++) sc[c] += shares[j] * Math.log(Math.max(1e-9, lm.confusion[(j * k + c) * (k + 1) + col]));
-      }
-      const t = Math.max(...sc); let z = 0; for (let c = 0; c < k; c++) z += Math.exp(sc[c] - t);
-      for (let c = 0; c < k; c++) pooled[i * k + c] = Math.exp(sc[c] - t) / z;
-    }
+    const pooled = temperedPosterior(votes, m, k, lm);
     const nodep = dawidSkene(votes, m, k, { sources: sups.sources, dependencies: false }).posterior;
     const labels = await ctx.oracle.query(Int32Array.from({ length: n }, (_, i) => i));
     const weakHard = hardLabels(weak, k); const weakArgmax = argmaxRows(weak, k);

@@ -6,6 +6,7 @@ import { averageProbs, ensembleVote } from './ensemble-vote.js';
 import { ensembleWeighted, sourceWeights } from './ensemble-weighted.js';
 import { collectSupervisors, sourceShares } from './ensemble.js';
 import { dawidSkene } from './label-model.js';
+import { temperedPosterior } from './label-model-posterior.js';
 import { majorityVote, votesFromProbs } from './votes.js';
 import { accuracyOf, fakeContext, noisyVotes, RecordingFactory, syntheticPools, votesToProbs, type SyntheticPools } from './testing.js';
 
@@ -25,7 +26,8 @@ function extraSupervisors(pools: SyntheticPools, accuracies: number[], coverage 
 const methods = [
   ['ensemble_vote', ensembleVote, { soft: false, hard: false }],
   ['ensemble_weighted', ensembleWeighted, { hard: false }],
-  ['ensemble_labelmodel', ensembleLabelModel, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: true, hard: false }],
+  ['ensemble_labelmodel', ensembleLabelModel, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: true, posterior: 'fit', hard: false }],
+  ['ensemble_labelmodel (tempered)', ensembleLabelModel, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: true, posterior: 'tempered', hard: false }],
 ] as const;
 
 describe('ensembles with no extra supervisors', () => {
@@ -61,7 +63,7 @@ describe('ensembles with extra supervisors', () => {
   it('ensemble_labelmodel trains on the Dawid–Skene posterior, which beats the main weak labels', async () => {
     const student = new RecordingFactory(pools, 3);
     const { ctx } = fakeContext({ pools, student, extra });
-    const { notes } = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: true, hard: false });
+    const { notes } = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: true, posterior: 'fit', hard: false });
     const lm = dawidSkene(votes, 5, 3);
     expect(student.calls[0].targets).toEqual(lm.posterior);
     expect(accuracyOf(lm.posterior, pools.transfer.labels, 3)).toBeGreaterThan(weakAcc + 0.1);
@@ -75,13 +77,24 @@ describe('ensembles with extra supervisors', () => {
     const twinVotes = votesFromProbs([pools.transfer.weakProbs, ...[...twins.values()].map((e) => e.transfer)], 3);
     const student = new RecordingFactory(pools, 3);
     const { ctx, logs } = fakeContext({ pools, student, extra: twins });
-    const on = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: true, hard: false });
+    const on = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: true, posterior: 'fit', hard: false });
     expect(on.notes!.dependent_sets).toMatch(/twinA\+twinB/);
-    const off = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: false, hard: false });
+    const off = await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: false, posterior: 'fit', hard: false });
     expect(off.notes!.dependent_sets).toBe('');
     expect(student.calls[1].targets).toEqual(dawidSkene(twinVotes, 7, 3, { dependencies: false }).posterior);
     expect(student.calls[1].targets).not.toEqual(student.calls[0].targets);
     expect(logs.join('\n')).toMatch(/dependency search off: declared blocks only/);
+  });
+  it("ensemble_labelmodel with posterior=tempered trains on the tempered posterior of the same fit, and refuses a posterior it does not know", async () => {
+    const student = new RecordingFactory(pools, 3);
+    const { ctx } = fakeContext({ pools, student, extra });
+    const params = { smoothing: 0.01, maxIter: 500, bins: 1, dependencies: true, posterior: 'tempered', hard: false };
+    const { notes } = await ensembleLabelModel.run(ctx, params);
+    expect(notes!.posterior).toBe('tempered');
+    const tempered = temperedPosterior(votes, 5, 3, dawidSkene(votes, 5, 3));
+    expect(student.calls[0].targets).toEqual(tempered);
+    expect(accuracyOf(tempered, pools.transfer.labels, 3)).toBeGreaterThan(weakAcc + 0.1);
+    await expect(ensembleLabelModel.run(ctx, { ...params, posterior: 'joint' })).rejects.toThrow(/posterior must be 'fit' or 'tempered', got 'joint'/);
   });
   it('ensemble_weighted weights supervisors by estimated accuracy and beats the unweighted vote', async () => {
     const student = new RecordingFactory(pools, 3);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../util/rng.js';
 import { blockOutcomes, dawidSkene, supervisorBlocks } from './label-model.js';
+import { temperedPosterior } from './label-model-posterior.js';
 import { majorityVote } from './votes.js';
 import { noisyVotes } from './testing.js';
 
@@ -134,6 +135,15 @@ describe('one-sided labeling functions (they vote one class or abstain)', () => 
     expect(accuracy(lm.posterior, truth, 2)).toBeGreaterThan(weakAlone + 0.05);
     expect(accuracy(lm.posterior, truth, 2)).toBeGreaterThan(accuracy(majorityVote(votes, m, 2), truth, 2));
   });
+  it('the tempered posterior uses the rules too, through when they fire and when they abstain', () => {
+    const tempered = temperedPosterior(votes, m, 2, lm);
+    expect(accuracy(tempered, truth, 2)).toBeGreaterThan(accuracy(majorityVote(cols[0], 1, 2), truth, 2) + 0.05);
+    // Where every rule abstains, each rule's abstention cell enters: the rules that fire
+    // mostly on one class, by staying silent, speak for the other.
+    const silent = Array.from(truth.keys()).find((i) => votes.slice(i * m + 1, (i + 1) * m).every((v) => v < 0))!;
+    const score = [0, 1].map((c) => lm.prior[c] * lm.confusion[c * 3 + votes[silent * m]] * [1, 2, 3, 4].reduce((p, j) => p * lm.confusion[(j * 2 + c) * 3 + 2], 1));
+    expect(tempered[silent * 2 + 1]).toBeCloseTo(score[1] / (score[0] + score[1]), 5);
+  });
 });
 
 describe('correlated supervisors: four copies of one noisy supervisor and three independent better ones', () => {
@@ -164,6 +174,34 @@ describe('correlated supervisors: four copies of one noisy supervisor and three 
     expect(split).toBeGreaterThan(50);
     expect(followed / split).toBeGreaterThan(0.95);
     expect(accuracy(lm.posterior, truth, 2)).toBeGreaterThan(accuracy(majorityVote(votes, m, 2), truth, 2) + 0.03);
+  });
+  it('neither do they in the tempered posterior, where each copy counts a quarter', () => {
+    const tempered = temperedPosterior(votes, m, 2, lm);
+    let split = 0;
+    let followed = 0;
+    for (let i = 0; i < truth.length; i++) {
+      const row = votes.subarray(i * m, (i + 1) * m);
+      if (!row.slice(0, 4).every((v) => v === row[0]) || !row.slice(4).every((v) => v === 1 - row[0])) continue;
+      split++;
+      followed += tempered[i * 2 + (1 - row[0])] > 0.5 ? 1 : 0;
+    }
+    expect(followed / split).toBeGreaterThan(0.95);
+    expect(accuracy(tempered, truth, 2)).toBeGreaterThan(accuracy(majorityVote(votes, m, 2), truth, 2) + 0.03);
+  });
+  it('in the tempered posterior, four identical copies declared as one source give exactly one copy’s evidence', () => {
+    const one = stack([noisy, ...independent]);
+    const four = stack([noisy, noisy, noisy, noisy, ...independent]);
+    const fitOne = dawidSkene(one, 4, 2, { sources: [9, 1, 2, 3], smoothing: 0 });
+    const fitFour = dawidSkene(four, 7, 2, { sources: [9, 9, 9, 9, 1, 2, 3], smoothing: 0 });
+    const a = temperedPosterior(one, 4, 2, fitOne);
+    const b = temperedPosterior(four, 7, 2, fitFour);
+    for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 5);
+    // Taken as four sources, the copies would outweigh the rest.
+    const apart = temperedPosterior(four, 7, 2, dawidSkene(four, 7, 2, { smoothing: 0 }));
+    expect(accuracy(apart, truth, 2)).toBeLessThan(accuracy(a, truth, 2) - 0.03);
+  });
+  it('the tempered posterior refuses a label model fitted to other supervisors or classes', () => {
+    expect(() => temperedPosterior(votes.subarray(0, 600), 6, 2, lm)).toThrow(/fitted to other supervisors or classes \(7 supervisors, 2 classes; the votes have 6 and 2\)/);
   });
   it('with every supervisor in one source there is nothing to weigh them against: on a binary task the posterior is their vote shares', () => {
     const one = dawidSkene(votes, m, 2, { sources: new Array(m).fill(0), smoothing: 0 });

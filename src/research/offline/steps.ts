@@ -11,6 +11,7 @@ import { temperatureScale } from '../../methods/TEMPLATE.js';
 import { collectSupervisors } from '../../methods/ensemble.js';
 import { confidenceKeep, disagreement, dropHighest, quantileKeep } from '../../methods/filters.js';
 import { dawidSkene } from '../../methods/label-model.js';
+import { temperedPosterior } from '../../methods/label-model-posterior.js';
 import { hardLabels, smoothLabels, takeRows } from '../../methods/labels.js';
 import { logconfLoss, logconfWeight } from '../../methods/logconf.js';
 import { productLoss } from '../../methods/product.js';
@@ -19,7 +20,7 @@ import { votesFromProbs } from '../../methods/votes.js';
 
 /** Where the soft labels come from, and how they are transformed before training. */
 export interface LabelStep {
-  /** `weak`: the weak supervisor; `labelmodel`: Dawid–Skene over every supervisor (ensemble_labelmodel's posterior). */
+  /** `weak`: the weak supervisor; `labelmodel`: Dawid–Skene over every supervisor (ensemble_labelmodel's default targets, the tempered posterior). */
   source: 'weak' | 'labelmodel';
   /** < 1 sharpens, > 1 softens (TEMPLATE's temperatureScale). */
   temperature: number;
@@ -62,9 +63,10 @@ export function labelTargets(ctx: MethodContext, s: LabelStep): Labels {
   if (s.source === 'labelmodel') {
     const sups = collectSupervisors(ctx, 'labels');
     if (sups.names.length > 1) {
-      const lm = dawidSkene(votesFromProbs(sups.transfer, k), sups.names.length, k, { sources: sups.sources });
+      const votes = votesFromProbs(sups.transfer, k);
+      const lm = dawidSkene(votes, sups.names.length, k, { sources: sups.sources });
       ctx.log(`label model over ${sups.names.length} supervisors: EM ${lm.converged ? 'converged' : 'stopped'} after ${lm.iterations} iterations`);
-      base = lm.posterior;
+      base = temperedPosterior(votes, sups.names.length, k, lm);
     } else {
       ctx.log('label model: no extra supervisors, using the weak labels');
     }
