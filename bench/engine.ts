@@ -4,7 +4,8 @@
  * Prints one JSON object per line; the last line holds the ratios ours ÷ PyTorch
  * (PyTorch at its fastest thread count per case), the MLP's achieved GFLOP/s as a
  * fraction of OpenBLAS's sgemm measured in the same run (the small MLP's and the wide one's), and fine-tuning the `l`
- * encoder with its head.
+ * encoder with its head. Beside the MLP it times the step's two big products alone, in OpenBLAS and in
+ * ONNX Runtime, so the line says how much of sgemm's peak those shapes allow on the machine.
  *
  *   --steps N             timed steps per round of an MLP case (default 50; the transformer and fine-tuning run N/2)
  *   --rounds N            timed rounds per case, after a warm-up; the median round is reported (default 5),
@@ -15,9 +16,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
 import {
-  MLP, Module, Linear, Predictor, TransformerBlock, Trainer, adamw, defaultThreads, reduceMean, softmaxCrossEntropy,
-  type Ctx, type Tensor,
+  Graph, MLP, Module, Linear, Predictor, TransformerBlock, Trainer, adamw, defaultThreads, getSession, matmul, reduceMean, softmaxCrossEntropy,
+  toOnnx, toOrt, transpose, type Ctx, type Tensor,
 } from '../src/engine/index.js';
 import { FinetuneModel, encoderInputs } from '../src/models/finetune/model.js';
 import { ENCODER_INPUTS } from '../src/models/finetune/predict.js';
@@ -93,6 +95,34 @@ async function mlpCase(name: string, dIn: number, hidden: number, batch: number,
   const sps = await timeSteps(trainer, { x: { data: randn(batch * dIn), dims: [batch, dIn] }, y: { data: oneHotRandom(batch, 2), dims: [batch, 2] } }, STEPS);
   print({ impl: 'w2s', case: name, steps_per_s: round(sps), gflops: round((sps * mlpStepFlops(dIn, hidden, 2, batch)) / 1e9) });
   return sps;
+}
+
+/**
+ * The MLP step's two big products alone, x[256,768]·W[768,512] and xᵀ·dY[256,512], in one
+ * ONNX Runtime session on our threads, one pair a run from JavaScript into preallocated
+ * fetches (the binding still hands both results back, 2 MB a run): what a run of only those
+ * kernels reaches through onnxruntime-node on this machine, against which the whole step
+ * (products, AdamW's passes, the hand-off of weights and moments) is read.
+ */
+async function mlpProductsCase(): Promise<number> {
+  const [B, D, H] = [256, 768, 512];
+  const g = new Graph();
+  const x = g.input('x', 'float32', [B, D]);
+  const w = g.input('w', 'float32', [D, H]);
+  const dy = g.input('dy', 'float32', [B, H]);
+  const session = await getSession(toOnnx(g, { inputs: [x, w, dy], outputs: { h: matmul(x, w), gw: matmul(transpose(x, [1, 0]), dy) } }), { threads: THREADS, cache: false });
+  const feeds = { x: toOrt('float32', randn(B * D), [B, D]), w: toOrt('float32', randn(D * H), [D, H]), dy: toOrt('float32', randn(B * H), [B, H]) };
+  const fetches = { h: new ort.Tensor('float32', new Float32Array(B * H), [B, H]), gw: new ort.Tensor('float32', new Float32Array(D * H), [D, H]) };
+  for (let i = 0; i < 10; i++) await session.run(feeds, fetches);
+  const runsPerS = await medianRound(async () => {
+    const t0 = performance.now();
+    for (let i = 0; i < STEPS; i++) await session.run(feeds, fetches);
+    return (STEPS * 1000) / (performance.now() - t0);
+  });
+  await session.release();
+  const gflops = (runsPerS * 2 * 2 * B * D * H) / 1e9;
+  print({ impl: 'w2s', case: 'mlp_products_768_512_b256', runs_per_s: round(runsPerS), gflops: round(gflops) });
+  return gflops;
 }
 
 /** One pre-norm encoder block, mean-pooled into a 2-way head (as the PyTorch reference). */
@@ -190,6 +220,7 @@ const ours = {
   mlp: await mlpCase('mlp_768_512_2_b256', 768, 512, 256),
   mlpPerRun: await mlpCase(`mlp_768_512_2_b256_${PER_RUN}_per_run`, 768, 512, 256, PER_RUN),
   mlpWide: await mlpCase('mlp_1024_2048_2_b512', 1024, 2048, 512),
+  mlpProductsGflops: await mlpProductsCase(),
   transformer: await transformerCase(),
   finetune: await finetuneCase(),
   inference: await inferenceCase(),
@@ -215,6 +246,12 @@ if (!torch) {
     mlp_per_run_fraction_of_sgemm_peak: sgemm ? round((ours.mlpPerRun * mlpStepFlops(768, 512, 2, 256)) / 1e9 / sgemm.sgemm_2048) : null,
     // What sgemm itself reaches on the MLP's two big products: the ceiling for a step made of them.
     sgemm_mlp_shapes_gflops: sgemm?.sgemm_mlp_shapes,
+    sgemm_mlp_shapes_fraction_of_sgemm_peak: sgemm ? round(sgemm.sgemm_mlp_shapes / sgemm.sgemm_2048) : null,
+    // ONNX Runtime's two big products of the MLP step, one pair a run from JavaScript (mlp_products case).
+    ort_mlp_products_gflops: round(ours.mlpProductsGflops),
+    ort_mlp_products_fraction_of_sgemm_peak: sgemm ? round(ours.mlpProductsGflops / sgemm.sgemm_2048) : null,
+    // How close the whole step (PER_RUN steps a run) comes to its own products.
+    mlp_per_run_fraction_of_ort_products: round((ours.mlpPerRun * mlpStepFlops(768, 512, 2, 256)) / 1e9 / ours.mlpProductsGflops),
     // The wide MLP (1024→2048→2, batch 512): 11× the matmul work per step over 5× the weights,
     // so the step's fixed costs (AdamW's elementwise passes, handing the weights back) weigh less.
     mlp_wide_gflops: round((ours.mlpWide * mlpStepFlops(1024, 2048, 2, 512)) / 1e9),
