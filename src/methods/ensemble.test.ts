@@ -84,6 +84,9 @@ describe('ensembles with extra supervisors', () => {
     expect(student.calls[1].targets).toEqual(dawidSkene(twinVotes, 7, 3, { dependencies: false }).posterior);
     expect(student.calls[1].targets).not.toEqual(student.calls[0].targets);
     expect(logs.join('\n')).toMatch(/dependency search off: declared blocks only/);
+    expect(logs.join('\n')).not.toMatch(/warning: bins/);
+    await ensembleLabelModel.run(ctx, { smoothing: 0.01, maxIter: 500, bins: 2, dependencies: false, posterior: 'fit', hard: false });
+    expect(logs.join('\n')).toMatch(/warning: bins=2 with the dependency search off/);
   });
   it("ensemble_labelmodel with posterior=tempered trains on the tempered posterior of the same fit, and refuses a posterior it does not know", async () => {
     const student = new RecordingFactory(pools, 3);
