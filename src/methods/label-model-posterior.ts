@@ -11,6 +11,7 @@
  * geometric mean of theirs. The tables are the fit's (they come from its
  * posterior), so what the fit learnt about correlated supervisors shapes them.
  */
+import { sourceShares } from './ensemble.js';
 import type { LabelModel } from './label-model.js';
 import { checkVotes } from './votes.js';
 
@@ -27,9 +28,7 @@ export function temperedPosterior(votes: Int32Array, m: number, k: number, model
   if (model.blocks.length !== m || model.confusion.length !== m * k * (k + 1) || model.prior.length !== k) {
     throw new Error(`tempered posterior: the label model was fitted to other supervisors or classes (${model.blocks.length} supervisors, ${model.prior.length} classes; the votes have ${m} and ${k})`);
   }
-  const size = new Map<number, number>();
-  for (const b of model.blocks) size.set(b, (size.get(b) ?? 0) + 1);
-  const share = Float64Array.from(model.blocks, (b) => 1 / size.get(b)!);
+  const share = sourceShares(model.blocks);
   const logPrior = Float64Array.from(model.prior, (p) => Math.log(Math.max(MIN_CELL, p)));
   const logTable = Float64Array.from(model.confusion, (p) => Math.log(Math.max(MIN_CELL, p)));
   const out = new Float32Array(n * k);
